@@ -1,0 +1,40 @@
+# Two set-up commands matter: `make serve` and `make test`. Each creates .venv and installs the pinned
+# dependencies itself when requirements change.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export PYTHONPATH := $(CURDIR)/hooks
+
+.PHONY: serve build check test lint schema bench clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+serve: $(STAMP) check
+	$(BIN)/mkdocs serve
+
+build: $(STAMP) check
+	$(BIN)/mkdocs build --strict
+
+check: $(STAMP)
+	$(BIN)/python -m timeline check data
+
+schema: $(STAMP)
+	$(BIN)/python -m timeline schema schema
+
+lint: $(STAMP)
+	$(BIN)/ruff check hooks tests scripts
+	$(BIN)/ruff format --check hooks tests scripts
+
+test: $(STAMP) lint check
+	$(BIN)/python -m timeline schema schema --check
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench_check.py
+
+clean:
+	rm -rf $(VENV) site .pytest_cache .hypothesis

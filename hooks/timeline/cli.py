@@ -1,0 +1,85 @@
+"""The ``timeline`` command line.
+
+    python -m timeline check [DATA_DIR] [--format text|github]
+    python -m timeline schema OUT_DIR [--check]
+
+Exit codes: 0 when all is well, 1 when the data (or a schema file) needs fixing, 2 on usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import dataset
+from .schema import data_schemas, dumps
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 - the promise to contributors is: never a traceback
+        print(f"timeline: internal error, please report it: {type(error).__name__}: {error}", file=sys.stderr)
+        return 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m timeline", description="Check and build the timeline data.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="validate a data folder; one line per problem")
+    check.add_argument("data_dir", nargs="?", default="data", type=Path, help="default: data/")
+    check.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text",
+        help="github: also annotate the lines in a pull request (default under GitHub Actions)",
+    )
+    check.set_defaults(run=_check)
+
+    schema = commands.add_parser("schema", help="write the JSON Schemas of the data files")
+    schema.add_argument("out_dir", type=Path)
+    schema.add_argument("--check", action="store_true", help="fail if the files there are not up to date")
+    schema.set_defaults(run=_schema)
+    return parser
+
+
+def _check(args: argparse.Namespace) -> int:
+    result = dataset.load(args.data_dir)
+    for problem in result.problems:
+        print(problem.format())
+        if args.format == "github":
+            print(problem.format_github())
+    if result.problems:
+        count = len(result.problems)
+        print(f"{count} problem{'s' if count != 1 else ''} in {args.data_dir}", file=sys.stderr)
+        return 1
+    assert result.dataset is not None
+    print(
+        f"{args.data_dir}: {len(result.dataset.events)} events, {len(result.dataset.sites)} sites and "
+        f"{len(result.dataset.sources)} sources are valid",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    stale = []
+    for name, schema in data_schemas().items():
+        target = args.out_dir / name
+        text = dumps(schema)
+        if args.check:
+            if not target.is_file() or target.read_text(encoding="utf-8") != text:
+                stale.append(target)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    for target in stale:
+        print(f"{target}:1:1: out of date with the models; run 'make schema'")
+    return 1 if stale else 0

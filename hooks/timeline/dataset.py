@@ -1,0 +1,175 @@
+"""Load a data folder into a validated Dataset, or into the full list of problems that stop it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from . import dates, rules
+from .hints import slug
+from .model import (
+    ID_RE,
+    Dataset,
+    EquipmentRecord,
+    Event,
+    EventRecord,
+    Site,
+    SiteRecord,
+    Source,
+    SourceRecord,
+    TagRecord,
+)
+from .problems import Position, Problem, ProblemLog, display_path
+from .records import build_record
+from .yamlsafe import Mapping, load_file
+
+RecordT = TypeVar("RecordT", bound=BaseModel)
+
+EVENTS_DIR = "events"
+SITES_DIR = "sites"
+SOURCES_DIR = "sources"
+TAGS_FILE = "tags.yaml"
+EQUIPMENT_FILE = "equipment.yaml"
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    dataset: Dataset | None
+    """None whenever there is any problem: a partial dataset must never be published."""
+    problems: list[Problem]
+    files_read: int
+
+
+def load(data_dir: Path, today: dt.date | None = None) -> LoadResult:
+    """Load and check everything under ``data_dir``.
+
+    1. Find the files: events/**/*.yaml, sites/*.yaml, sources/*.yaml, tags.yaml, equipment.yaml.
+    2. Read each with the hardened loader and validate it against its record model.
+    3. Check what spans files: unique ids, references, dates, sourcing rules.
+    4. Only if nothing is wrong, assemble the frozen Dataset, events sorted by date.
+    """
+    today = today or dates.build_date()
+    log = ProblemLog()
+    if not data_dir.is_dir():
+        log.add(Position(display_path(data_dir)), "data folder not found")
+        return LoadResult(None, log.sorted(), 0)
+
+    shown = display_path
+
+    event_paths = _find(data_dir / EVENTS_DIR, recursive=True, log=log, shown=shown)
+    site_paths = _find(data_dir / SITES_DIR, recursive=False, log=log, shown=shown)
+    source_paths = _find(data_dir / SOURCES_DIR, recursive=False, log=log, shown=shown)
+
+    bundle = rules.Bundle(
+        events=_load_records(event_paths, EventRecord, log, shown),
+        sites=_load_records(site_paths, SiteRecord, log, shown),
+        sources=_load_records(source_paths, SourceRecord, log, shown),
+        tags=_load_vocabulary(data_dir / TAGS_FILE, TagRecord, log, shown),
+        equipment=_load_vocabulary(data_dir / EQUIPMENT_FILE, EquipmentRecord, log, shown),
+    )
+    files_read = len(event_paths) + len(site_paths) + len(source_paths) + 2
+
+    rules.check_unique_ids("event", bundle.events, log)
+    rules.check_unique_ids("site", bundle.sites, log)
+    rules.check_unique_ids("source", bundle.sources, log)
+    site_aliases = rules.check_site_aliases(bundle.sites, log)
+    event_ids = {event.id for event in bundle.events}
+    events: list[Event] = []
+    for event in bundle.events:
+        parsed = rules.check_event_dates(event, today, log)
+        rules.check_event_references(event, bundle, site_aliases, event_ids, log)
+        if parsed is not None:
+            events.append(Event(event.id, event.shown_as, parsed, event.record))
+
+    if log:
+        return LoadResult(None, log.sorted(), files_read)
+    events.sort(key=lambda event: (event.date.sort_key(), event.id))
+    dataset = Dataset(
+        events=tuple(events),
+        sites={site.id: Site(site.id, site.shown_as, site.record) for site in sorted(bundle.sites, key=_by_id)},
+        sources={
+            source.id: Source(source.id, source.shown_as, source.record)
+            for source in sorted(bundle.sources, key=_by_id)
+        },
+        tags=dict(sorted(bundle.tags.entries.items())),
+        equipment=dict(sorted(bundle.equipment.entries.items())),
+        site_aliases=dict(sorted(site_aliases.items())),
+    )
+    return LoadResult(dataset, [], files_read)
+
+
+def _by_id(item: rules.Loaded) -> str:
+    return item.id
+
+
+def _find(folder: Path, recursive: bool, log: ProblemLog, shown) -> list[Path]:
+    if not folder.is_dir():
+        log.add(Position(shown(folder)), "folder not found", "every data folder has events/, sites/ and sources/")
+        return []
+    candidates = folder.rglob("*") if recursive else folder.iterdir()
+    found: list[Path] = []
+    for path in candidates:
+        if path.is_dir() or path.name.startswith(".") or path.name.lower() == "readme.md":
+            continue
+        if path.suffix == ".yaml":
+            found.append(path)
+        elif path.suffix in (".yml", ".YAML", ".Yaml"):
+            log.add(Position(shown(path)), "data files end in '.yaml'", f"rename it to {path.stem}.yaml")
+        else:
+            log.add(Position(shown(path)), "unexpected file in a data folder; only .yaml files belong here")
+    # Sorted so that problems and output never depend on the file system's order.
+    return sorted(found)
+
+
+def _load_records(paths: list[Path], model: type[RecordT], log: ProblemLog, shown) -> list[rules.Loaded[RecordT]]:
+    loaded: list[rules.Loaded[RecordT]] = []
+    for path in paths:
+        shown_as = shown(path)
+        identifier = path.stem
+        if not ID_RE.fullmatch(identifier):
+            log.add(
+                Position(shown_as),
+                f"file name '{path.name}' is not a valid id: use lowercase letters, digits and single hyphens",
+                f"rename it to {_suggest_id(identifier)}.yaml",
+            )
+        node = load_file(path, shown_as, log)
+        if node is None:
+            continue
+        record = build_record(model, node, shown_as, log)
+        if record is not None and isinstance(node, Mapping):
+            loaded.append(rules.Loaded(identifier, shown_as, node, record))
+    return loaded
+
+
+def _load_vocabulary(path: Path, model: type[RecordT], log: ProblemLog, shown) -> rules.Vocabulary[RecordT]:
+    shown_as = shown(path)
+    entries: dict[str, RecordT] = {}
+    if not path.is_file():
+        log.add(Position(shown_as), "file not found")
+        return rules.Vocabulary(shown_as, entries)
+    node = load_file(path, shown_as, log)
+    if node is None:
+        return rules.Vocabulary(shown_as, entries)
+    if not isinstance(node, Mapping):
+        log.add(Position(shown_as, node.line, node.column), "file must hold a mapping of ids to entries")
+        return rules.Vocabulary(shown_as, entries)
+    for identifier, (key, value) in node.items.items():
+        if not ID_RE.fullmatch(identifier):
+            log.add(
+                Position(shown_as, key.line, key.column),
+                f"'{identifier}' is not a valid id: use lowercase letters, digits and single hyphens",
+                f"did you mean '{_suggest_id(identifier)}'?",
+            )
+            continue
+        record = build_record(model, value, shown_as, log, prefix=(identifier,))
+        if record is not None:
+            entries[identifier] = record
+    return rules.Vocabulary(shown_as, entries)
+
+
+def _suggest_id(text: str) -> str:
+    return slug(text) or "event-name"

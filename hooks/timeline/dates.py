@@ -1,0 +1,169 @@
+"""Uncertain dates: EDTF (ISO 8601-2) levels 0 and 1, parsed, bounded and compared.
+
+The ``edtf`` library is the authority on what EDTF means. It is also slow (milliseconds a date,
+being a pyparsing grammar), so the plain forms that make up nearly all real data (``2024-12-13``,
+``2024-12~``, ``2024-12-10/2024-12-13``) take a regular-expression path first. A property test
+checks that both paths agree on every form the fast one accepts.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+Precision = Literal["day", "month", "year", "range"]
+
+
+class DateError(ValueError):
+    """A date a contributor must correct; the message says how."""
+
+
+@dataclass(frozen=True, slots=True)
+class DatePart:
+    """One side of an interval, or the whole of a single date."""
+
+    earliest: dt.date
+    latest: dt.date
+    precision: Precision
+    approximate: bool
+    uncertain: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EdtfDate:
+    text: str
+    start: DatePart
+    end: DatePart | None = None
+
+    @property
+    def earliest(self) -> dt.date:
+        return self.start.earliest
+
+    @property
+    def latest(self) -> dt.date:
+        return (self.end or self.start).latest
+
+    @property
+    def is_interval(self) -> bool:
+        return self.end is not None
+
+    @property
+    def is_approximate(self) -> bool:
+        return any(part.approximate for part in self._parts())
+
+    @property
+    def is_uncertain(self) -> bool:
+        return any(part.uncertain for part in self._parts())
+
+    def sort_key(self) -> tuple[dt.date, dt.date, str]:
+        return (self.earliest, self.latest, self.text)
+
+    def _parts(self) -> tuple[DatePart, ...]:
+        return (self.start,) if self.end is None else (self.start, self.end)
+
+
+EXAMPLES = "write it like 2024-12-13, 2024-12, 2024-12~, 2024-12-12? or 2024-12-10/2024-12-13"
+
+_SIMPLE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~%]?)")
+
+
+def parse(text: str) -> EdtfDate:
+    """Parse an EDTF level 0–1 date with finite bounds, or raise DateError."""
+    return _parse_cached(text.strip())
+
+
+@lru_cache(maxsize=65536)
+def _parse_cached(text: str) -> EdtfDate:
+    if not text:
+        raise DateError(f"date is empty; {EXAMPLES}")
+    sides = text.split("/")
+    if len(sides) <= 2 and all(_SIMPLE.fullmatch(side) for side in sides):
+        parts = [_simple_part(side) for side in sides]
+    else:
+        parts = _library_parts(text)
+    start = parts[0]
+    end = parts[1] if len(parts) == 2 else None
+    if end is not None and end.latest < start.earliest:
+        raise DateError(f"interval '{text}' ends before it starts; put the earlier date first")
+    return EdtfDate(text, start, end)
+
+
+def _simple_part(text: str) -> DatePart:
+    match = _SIMPLE.fullmatch(text)
+    assert match is not None  # guarded by the caller
+    year_text, month_text, day_text, qualifier = match.groups()
+    year = int(year_text)
+    if month_text is not None and not 1 <= int(month_text) <= 12:
+        # 21–24 are EDTF seasons: rare enough to leave to the library.
+        return _library_parts(text)[0]
+    if day_text is not None:
+        try:
+            day = dt.date(year, int(month_text), int(day_text))
+        except ValueError:
+            raise DateError(f"'{text}' is not a real day") from None
+        earliest = latest = day
+        precision: Precision = "day"
+    elif month_text is not None:
+        month = int(month_text)
+        earliest = dt.date(year, month, 1)
+        latest = dt.date(year, month, calendar.monthrange(year, month)[1])
+        precision = "month"
+    else:
+        if year == 0:
+            raise DateError("year 0000 is not supported")
+        earliest, latest, precision = dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+    return DatePart(earliest, latest, precision, qualifier in ("~", "%"), qualifier in ("?", "%"))
+
+
+def _library_parts(text: str) -> list[DatePart]:
+    import edtf  # imported late: it builds its grammar on import, and most builds never need it
+    from edtf.parser.edtf_exceptions import EDTFParseException
+
+    try:
+        parsed = edtf.parse_edtf(text)
+    except (EDTFParseException, ValueError):
+        raise DateError(f"'{text}' is not a valid EDTF date; {EXAMPLES}") from None
+    kind = type(parsed).__name__
+    if kind == "DateAndTime":
+        raise DateError(f"'{text}' has a time of day; give the date only, e.g. {text.split('T')[0]}")
+    if kind in ("Interval", "Level1Interval"):
+        halves = text.split("/")
+        if any(half in ("", "..") for half in halves):
+            raise DateError(f"'{text}' is open-ended; give both ends, approximate if need be (2024-12~)")
+        return [_library_parts(half)[0] for half in halves]
+    if kind not in ("Date", "UncertainOrApproximate", "Unspecified", "Season"):
+        raise DateError(f"'{text}' uses EDTF beyond level 1 ({kind}); {EXAMPLES}")
+    try:
+        earliest = edtf.struct_time_to_date(parsed.lower_strict())
+        latest = edtf.struct_time_to_date(parsed.upper_strict())
+    except (ValueError, OverflowError, TypeError):
+        raise DateError(f"'{text}' is not a real date") from None
+    qualifier = text[-1] if text[-1] in "?~%" else ""
+    return [DatePart(earliest, latest, _precision(earliest, latest), qualifier in ("~", "%"), qualifier in ("?", "%"))]
+
+
+def _precision(earliest: dt.date, latest: dt.date) -> Precision:
+    if earliest == latest:
+        return "day"
+    last_day = calendar.monthrange(earliest.year, earliest.month)[1]
+    if earliest.day == 1 and latest == earliest.replace(day=last_day):
+        return "month"
+    if (earliest.month, earliest.day, latest.month, latest.day) == (1, 1, 12, 31) and earliest.year == latest.year:
+        return "year"
+    return "range"
+
+
+def build_date() -> dt.date:
+    """Today, or the day of SOURCE_DATE_EPOCH when it is set, so that a rebuild gives the same result."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            pass  # an unusable value is ignored, as reproducible-builds.org asks
+    return dt.datetime.now(tz=dt.UTC).date()

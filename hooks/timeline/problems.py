@@ -1,0 +1,60 @@
+"""Problems found in contributor data, and the one-line form they are reported in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A place in a data file. Line and column are 1-based, as editors show them."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing a contributor must fix, at one place."""
+
+    position: Position
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        text = f"{self.position.path}:{self.position.line}:{self.position.column}: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def format_github(self) -> str:
+        """GitHub Actions' workflow-command form, which annotates the changed line in a pull request."""
+        message = self.message + (f" ({self.hint})" if self.hint else "")
+        # Workflow commands end at a newline and treat % specially, so both are escaped.
+        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        pos = self.position
+        return f"::error file={pos.path},line={pos.line},col={pos.column}::{message}"
+
+
+@dataclass
+class ProblemLog:
+    """Collects problems across a whole run, so a contributor sees all of them at once."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, position: Position, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(position, message, hint))
+
+    def __bool__(self) -> bool:
+        return bool(self.problems)
+
+    def sorted(self) -> list[Problem]:
+        # Sorted by place so that output is deterministic whatever order checks ran in.
+        return sorted(set(self.problems))
+
+
+def display_path(path: Path) -> str:
+    """The path as the contributor named it: relative stays relative, so editors can jump to it."""
+    return path.as_posix()

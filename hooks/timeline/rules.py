@@ -1,0 +1,189 @@
+"""Rules that span files: references resolve, dates are real and past, sourcing is sufficient.
+
+Each rule reads the loaded records and their YAML trees, and logs problems at the value at fault.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from . import dates
+from .hints import did_you_mean, slug
+from .model import (
+    SOURCE_KINDS_NEEDING_ARCHIVE,
+    EquipmentRecord,
+    EventRecord,
+    SiteRecord,
+    SourceRecord,
+    TagRecord,
+)
+from .problems import Position, ProblemLog
+from .yamlsafe import Mapping, Node, Sequence
+
+RecordT = TypeVar("RecordT")
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded(Generic[RecordT]):
+    """A record with what is needed to point back into its file."""
+
+    id: str
+    shown_as: str
+    node: Mapping
+    record: RecordT
+
+    def at(self, *path: str | int) -> Position:
+        """The position of the value at ``path``, or of the nearest enclosing node that exists."""
+        node: Node = self.node
+        for part in path:
+            if isinstance(node, Mapping) and isinstance(part, str) and part in node.items:
+                node = node.items[part][1]
+            elif isinstance(node, Sequence) and isinstance(part, int) and part < len(node.items):
+                node = node.items[part]
+            else:
+                break
+        return Position(self.shown_as, node.line, node.column)
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary(Generic[RecordT]):
+    shown_as: str
+    entries: dict[str, RecordT]
+
+
+@dataclass(frozen=True, slots=True)
+class Bundle:
+    events: list[Loaded[EventRecord]]
+    sites: list[Loaded[SiteRecord]]
+    sources: list[Loaded[SourceRecord]]
+    tags: Vocabulary[TagRecord]
+    equipment: Vocabulary[EquipmentRecord]
+
+
+def check_unique_ids(kind: str, items: Iterable[Loaded], log: ProblemLog) -> None:
+    first_seen: dict[str, Loaded] = {}
+    for item in items:
+        if item.id in first_seen:
+            log.add(
+                Position(item.shown_as),
+                f"{kind} id '{item.id}' is already used by {first_seen[item.id].shown_as}",
+                "ids must be unique; rename one of the files",
+            )
+        else:
+            first_seen[item.id] = item
+
+
+def check_site_aliases(sites: list[Loaded[SiteRecord]], log: ProblemLog) -> dict[str, str]:
+    """Aliases must not be ambiguous. Returns alias slug → site id, for hints and alias pages."""
+    owner: dict[str, str] = {site.id: site.id for site in sites}
+    for site in sites:
+        for index, alias in enumerate(site.record.aliases):
+            key = slug(alias)
+            if key == site.id:
+                continue
+            if key in owner and owner[key] != site.id:
+                log.add(
+                    site.at("aliases", index),
+                    f"alias '{alias}' is already the id or an alias of site '{owner[key]}'",
+                )
+                continue
+            owner[key] = site.id
+    return {alias: site_id for alias, site_id in owner.items() if alias != site_id}
+
+
+def check_event_dates(event: Loaded[EventRecord], today: dt.date, log: ProblemLog) -> dates.EdtfDate | None:
+    try:
+        parsed = dates.parse(event.record.date)
+    except dates.DateError as error:
+        log.add(event.at("date"), str(error))
+        return None
+    for part in (parsed.start, parsed.end):
+        if part is not None and part.earliest > today:
+            log.add(event.at("date"), f"date '{parsed.text}' is after the build date {today.isoformat()}")
+            break
+    folder = event.shown_as.rsplit("/", 2)[-2] if event.shown_as.count("/") >= 2 else ""
+    if folder.isdigit() and len(folder) == 4 and int(folder) != parsed.earliest.year:
+        log.add(
+            event.at("date"),
+            f"event dated {parsed.earliest.year} is filed in the folder {folder}/",
+            f"move it to events/{parsed.earliest.year}/ or correct the date",
+        )
+    for index, citation in enumerate(event.record.citations):
+        if citation.published is None:
+            continue
+        try:
+            published = dates.parse(citation.published)
+        except dates.DateError as error:
+            log.add(event.at("citations", index, "published"), str(error))
+            continue
+        if published.is_interval:
+            log.add(event.at("citations", index, "published"), "'published' must be a single date, not an interval")
+        elif published.earliest > today:
+            log.add(
+                event.at("citations", index, "published"),
+                f"published date '{published.text}' is after the build date {today.isoformat()}",
+            )
+    return parsed
+
+
+def check_event_references(
+    event: Loaded[EventRecord], bundle: Bundle, site_aliases: dict[str, str], event_ids: set[str], log: ProblemLog
+) -> None:
+    site_ids = {site.id for site in bundle.sites}
+    sources = {source.id: source.record for source in bundle.sources}
+    record = event.record
+
+    def need(known: Iterable[str], value: str, what: str, *path: str | int, aliases: dict[str, str] | None = None):
+        known_set = known if isinstance(known, (set, dict)) else set(known)
+        if value not in known_set:
+            log.add(event.at(*path), f"unknown {what} '{value}'", did_you_mean(value, known_set, aliases))
+
+    for index, site_id in enumerate(record.sites):
+        need(site_ids, site_id, "site", "sites", index, aliases=site_aliases)
+    for index, tag_id in enumerate(record.tags):
+        need(bundle.tags.entries, tag_id, "tag", "tags", index)
+    for index, sighting in enumerate(record.equipment):
+        need(bundle.equipment.entries, sighting.type, "equipment type", "equipment", index, "type")
+    for index, citation in enumerate(record.citations):
+        need(sources, citation.source, "source", "citations", index, "source")
+        if citation.via is not None:
+            need(sources, citation.via, "source", "citations", index, "via")
+            if citation.via == citation.source:
+                log.add(event.at("citations", index, "via"), "'via' names the cited source itself; remove it")
+        if citation.url is None and citation.url_note is None:
+            log.add(
+                event.at("citations", index),
+                "citation has no 'url'; give one, or a 'url_note' saying why there is none",
+                "e.g. url_note: the article gives no link",
+            )
+        source = sources.get(citation.source)
+        if (
+            source is not None
+            and source.kind in SOURCE_KINDS_NEEDING_ARCHIVE
+            and citation.archive_url is None
+            and citation.archive_note is None
+        ):
+            log.add(
+                event.at("citations", index),
+                f"citation of '{citation.source}' ({source.kind}) needs an 'archive_url', or an 'archive_note'"
+                " saying why there is none",
+                "posts get deleted; archive them, e.g. on web.archive.org",
+            )
+    for field in ("supersedes", "related"):
+        for index, other in enumerate(getattr(record, field)):
+            if other == event.id:
+                log.add(event.at(field, index), f"an event cannot list itself in '{field}'")
+            else:
+                need(event_ids, other, "event", field, index)
+
+    if record.status == "confirmed":
+        distinct = {citation.source for citation in record.citations}
+        if len(distinct) < 2:
+            log.add(
+                event.at("status"),
+                "status 'confirmed' needs citations from at least two different sources",
+                "add an independent source, or use 'reported'",
+            )
