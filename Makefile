@@ -26,15 +26,15 @@ schema: $(STAMP)
 	$(BIN)/python -m timeline schema schema
 
 lint: $(STAMP)
-	$(BIN)/ruff check hooks tests scripts
-	$(BIN)/ruff format --check hooks tests scripts
+	$(BIN)/ruff check hooks tests
+	$(BIN)/ruff format --check hooks tests
 
 test: $(STAMP) lint check
 	$(BIN)/python -m timeline schema schema --check
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python scripts/bench_check.py
+	$(BIN)/python -m timeline.bench check --json bench-results.json
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .hypothesis

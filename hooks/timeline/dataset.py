@@ -70,6 +70,9 @@ def load(data_dir: Path, today: dt.date | None = None) -> LoadResult:
         sources=_load_records(source_paths, SourceRecord, log, shown),
         tags=_load_vocabulary(data_dir / TAGS_FILE, TagRecord, log, shown),
         equipment=_load_vocabulary(data_dir / EQUIPMENT_FILE, EquipmentRecord, log, shown),
+        event_ids=frozenset(path.stem for path in event_paths),
+        site_ids=frozenset(path.stem for path in site_paths),
+        source_ids=frozenset(path.stem for path in source_paths),
     )
     files_read = len(event_paths) + len(site_paths) + len(source_paths) + 2
 
@@ -77,11 +80,11 @@ def load(data_dir: Path, today: dt.date | None = None) -> LoadResult:
     rules.check_unique_ids("site", bundle.sites, log)
     rules.check_unique_ids("source", bundle.sources, log)
     site_aliases = rules.check_site_aliases(bundle.sites, log)
-    event_ids = {event.id for event in bundle.events}
+    sources = {source.id: source.record for source in bundle.sources}
     events: list[Event] = []
     for event in bundle.events:
         parsed = rules.check_event_dates(event, today, log)
-        rules.check_event_references(event, bundle, site_aliases, event_ids, log)
+        rules.check_event_references(event, bundle, sources, site_aliases, log)
         if parsed is not None:
             events.append(Event(event.id, event.shown_as, parsed, event.record))
 
@@ -136,10 +139,12 @@ def _load_records(paths: list[Path], model: type[RecordT], log: ProblemLog, show
                 f"file name '{path.name}' is not a valid id: use lowercase letters, digits and single hyphens",
                 f"rename it to {_suggest_id(identifier)}.yaml",
             )
-        node = load_file(path, shown_as, log)
-        if node is None:
+        try:
+            node = load_file(path, shown_as, log)
+            record = build_record(model, node, shown_as, log) if node is not None else None
+        except Exception as error:  # noqa: BLE001 - a bug of ours must still name the file, not crash the run
+            log.add(Position(shown_as), f"internal error while checking this file, please report it: {error!r}")
             continue
-        record = build_record(model, node, shown_as, log)
         if record is not None and isinstance(node, Mapping):
             loaded.append(rules.Loaded(identifier, shown_as, node, record))
     return loaded
@@ -150,13 +155,13 @@ def _load_vocabulary(path: Path, model: type[RecordT], log: ProblemLog, shown) -
     entries: dict[str, RecordT] = {}
     if not path.is_file():
         log.add(Position(shown_as), "file not found")
-        return rules.Vocabulary(shown_as, entries)
+        return rules.Vocabulary(shown_as, entries, frozenset())
     node = load_file(path, shown_as, log)
     if node is None:
-        return rules.Vocabulary(shown_as, entries)
+        return rules.Vocabulary(shown_as, entries, frozenset())
     if not isinstance(node, Mapping):
         log.add(Position(shown_as, node.line, node.column), "file must hold a mapping of ids to entries")
-        return rules.Vocabulary(shown_as, entries)
+        return rules.Vocabulary(shown_as, entries, frozenset())
     for identifier, (key, value) in node.items.items():
         if not ID_RE.fullmatch(identifier):
             log.add(
@@ -168,7 +173,7 @@ def _load_vocabulary(path: Path, model: type[RecordT], log: ProblemLog, shown) -
         record = build_record(model, value, shown_as, log, prefix=(identifier,))
         if record is not None:
             entries[identifier] = record
-    return rules.Vocabulary(shown_as, entries)
+    return rules.Vocabulary(shown_as, entries, frozenset(node.items))
 
 
 def _suggest_id(text: str) -> str:

@@ -8,7 +8,9 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .hints import did_you_mean
+from . import dates
+from . import model as contract
+from .hints import did_you_mean, slug
 from .problems import Position, ProblemLog
 from .yamlsafe import Mapping, Node, Scalar, Sequence, to_plain
 
@@ -76,8 +78,16 @@ def _report(
         minimum = detail.get("ctx", {}).get("min_length", 1)
         log.add(position, f"'{where}' needs at least {minimum} item{'s' if minimum != 1 else ''}")
         return
-    if kind == "string_pattern_mismatch" and loc and loc[-1] == "country":
-        log.add(position, f"'{where}' must be an ISO 3166-1 two-letter code in capitals, like SY")
+    if kind == "string_pattern_mismatch" and isinstance(node, Scalar) and node.value is not None:
+        pattern = detail["ctx"]["pattern"]
+        explanation = _explain_pattern(pattern, node.value)
+        separator = ": " if explanation.startswith("'") else " "
+        suggestion = slug(node.value) if pattern == contract.ID_PATTERN else ""
+        hint = f"did you mean '{suggestion}'?" if suggestion and suggestion != node.value else ""
+        log.add(position, f"'{where}'{separator}{explanation}", hint)
+        return
+    if kind == "string_unicode":
+        log.add(position, f"'{where}' contains a lone surrogate (an invalid \\u escape); remove it")
         return
     if kind in ("greater_than_equal", "less_than_equal"):
         log.add(position, f"'{where}' {detail['msg'].replace('Input should be', 'must be')}")
@@ -90,6 +100,22 @@ def _report(
             log.add(position, f"'{where}': {message}")
         return
     log.add(position, f"'{where}': {detail['msg'][0].lower()}{detail['msg'][1:]}")
+
+
+def _explain_pattern(pattern: str, value: str) -> str:
+    if pattern == contract.ID_PATTERN:
+        return f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens"
+    if pattern == contract.COUNTRY_PATTERN:
+        return f"'{value}' must be an ISO 3166-1 two-letter code in capitals, like SY"
+    if pattern == contract.URL_PATTERN:
+        return contract.explain_url(value)
+    if pattern in (contract.LINE_PATTERN, contract.BLOCK_PATTERN):
+        return contract.explain_text(value, multiline=pattern == contract.BLOCK_PATTERN)
+    try:
+        dates.parse(value)
+    except dates.DateError as error:
+        return f"{error}"
+    return f"'{value}' is not a valid EDTF date; {dates.EXAMPLES}"
 
 
 def _locate(root: Mapping, loc: Loc) -> tuple[Node, Node | None, Scalar | None]:

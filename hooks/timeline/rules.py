@@ -52,6 +52,9 @@ class Loaded(Generic[RecordT]):
 class Vocabulary(Generic[RecordT]):
     shown_as: str
     entries: dict[str, RecordT]
+    """Only the entries that validated."""
+    ids: frozenset[str]
+    """Every id given, valid entry or not."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,11 @@ class Bundle:
     sources: list[Loaded[SourceRecord]]
     tags: Vocabulary[TagRecord]
     equipment: Vocabulary[EquipmentRecord]
+    # Ids of every file found, valid or not: a file with a typo is reported once, in itself, and not
+    # again as an "unknown id" in every file that refers to it.
+    event_ids: frozenset[str]
+    site_ids: frozenset[str]
+    source_ids: frozenset[str]
 
 
 def check_unique_ids(kind: str, items: Iterable[Loaded], log: ProblemLog) -> None:
@@ -130,27 +138,28 @@ def check_event_dates(event: Loaded[EventRecord], today: dt.date, log: ProblemLo
 
 
 def check_event_references(
-    event: Loaded[EventRecord], bundle: Bundle, site_aliases: dict[str, str], event_ids: set[str], log: ProblemLog
+    event: Loaded[EventRecord],
+    bundle: Bundle,
+    sources: dict[str, SourceRecord],
+    site_aliases: dict[str, str],
+    log: ProblemLog,
 ) -> None:
-    site_ids = {site.id for site in bundle.sites}
-    sources = {source.id: source.record for source in bundle.sources}
     record = event.record
 
-    def need(known: Iterable[str], value: str, what: str, *path: str | int, aliases: dict[str, str] | None = None):
-        known_set = known if isinstance(known, (set, dict)) else set(known)
-        if value not in known_set:
-            log.add(event.at(*path), f"unknown {what} '{value}'", did_you_mean(value, known_set, aliases))
+    def need(known: frozenset[str], value: str, what: str, *path: str | int, aliases: dict[str, str] | None = None):
+        if value not in known:
+            log.add(event.at(*path), f"unknown {what} '{value}'", did_you_mean(value, known, aliases))
 
     for index, site_id in enumerate(record.sites):
-        need(site_ids, site_id, "site", "sites", index, aliases=site_aliases)
+        need(bundle.site_ids, site_id, "site", "sites", index, aliases=site_aliases)
     for index, tag_id in enumerate(record.tags):
-        need(bundle.tags.entries, tag_id, "tag", "tags", index)
+        need(bundle.tags.ids, tag_id, "tag", "tags", index)
     for index, sighting in enumerate(record.equipment):
-        need(bundle.equipment.entries, sighting.type, "equipment type", "equipment", index, "type")
+        need(bundle.equipment.ids, sighting.type, "equipment type", "equipment", index, "type")
     for index, citation in enumerate(record.citations):
-        need(sources, citation.source, "source", "citations", index, "source")
+        need(bundle.source_ids, citation.source, "source", "citations", index, "source")
         if citation.via is not None:
-            need(sources, citation.via, "source", "citations", index, "via")
+            need(bundle.source_ids, citation.via, "source", "citations", index, "via")
             if citation.via == citation.source:
                 log.add(event.at("citations", index, "via"), "'via' names the cited source itself; remove it")
         if citation.url is None and citation.url_note is None:
@@ -177,7 +186,7 @@ def check_event_references(
             if other == event.id:
                 log.add(event.at(field, index), f"an event cannot list itself in '{field}'")
             else:
-                need(event_ids, other, "event", field, index)
+                need(bundle.event_ids, other, "event", field, index)
 
     if record.status == "confirmed":
         distinct = {citation.source for citation in record.citations}

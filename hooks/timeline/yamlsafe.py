@@ -163,49 +163,45 @@ def _build_from_events(parser: yaml.SafeLoader, shown_as: str, log: ProblemLog) 
     stack: list[list] = []
     root: Node | None = None
     documents = 0
+    get_event = parser.get_event
     while True:
-        event = parser.get_event()
+        event = get_event()
+        kind = type(event)
         mark = event.start_mark
         line, column = mark.line + 1, mark.column + 1
-        if isinstance(event, yaml.StreamEndEvent):
-            break
-        if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
-            continue
-        if isinstance(event, yaml.DocumentStartEvent):
+        # Scalars are most events by far, so they are tested first (this loop is most of `check`).
+        if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.anchor is not None:
+                log.add(Position(shown_as, line, column), f"YAML anchor '&{event.anchor}' is not allowed; remove it")
+            if event.tag is not None and event.tag != "!":
+                log.add(Position(shown_as, line, column), f"YAML tag '{event.tag}' is not allowed; remove it")
+            if kind is yaml.ScalarEvent:
+                quoted = not event.implicit[0]
+                value = None if (not quoted and event.value in _NULLS) else event.value
+                node: Node = Scalar(value, line, column, quoted)
+            elif len(stack) >= MAX_DEPTH:
+                raise _Refused(line, column, f"nested deeper than {MAX_DEPTH} levels")
+            else:
+                collection = Mapping({}, line, column) if kind is yaml.MappingStartEvent else Sequence([], line, column)
+                stack.append([collection, None])
+                continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            node = stack.pop()[0]
+        elif kind is yaml.AliasEvent:
+            raise _Refused(line, column, f"YAML alias '*{event.anchor}' is not allowed; write the value out")
+        elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
                 raise _Refused(line, column, "file holds more than one YAML document; keep one per file")
             continue
-        if isinstance(event, yaml.AliasEvent):
-            raise _Refused(line, column, f"YAML alias '*{event.anchor}' is not allowed; write the value out")
-        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            finished = stack.pop()[0]
-            if stack:
-                _attach(stack[-1], finished, shown_as, log)
-            else:
-                root = finished
+        elif kind is yaml.StreamEndEvent:
+            break
+        else:  # stream start, document end
             continue
-
-        # A node starts: a scalar, a mapping or a sequence.
-        if event.anchor is not None:
-            log.add(Position(shown_as, line, column), f"YAML anchor '&{event.anchor}' is not allowed; remove it")
-        if event.tag is not None and event.tag != "!":
-            log.add(Position(shown_as, line, column), f"YAML tag '{event.tag}' is not allowed; remove it")
-        if isinstance(event, yaml.ScalarEvent):
-            quoted = not event.implicit[0]
-            value = None if (not quoted and event.value in _NULLS) else event.value
-            scalar = Scalar(value, line, column, quoted)
-            if stack:
-                _attach(stack[-1], scalar, shown_as, log)
-            else:
-                root = scalar
-            continue
-        if len(stack) >= MAX_DEPTH:
-            raise _Refused(line, column, f"nested deeper than {MAX_DEPTH} levels")
-        if isinstance(event, yaml.MappingStartEvent):
-            stack.append([Mapping({}, line, column), None])
+        if stack:
+            _attach(stack[-1], node, shown_as, log)
         else:
-            stack.append([Sequence([], line, column), None])
+            root = node
 
     if root is None:
         raise _Refused(1, 1, "file is empty; it must hold a mapping of fields")

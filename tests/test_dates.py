@@ -1,0 +1,102 @@
+"""Dates: our fast path must agree with the edtf library, the authority on what EDTF means."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import edtf
+import pytest
+from edtf.parser.edtf_exceptions import EDTFParseException
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline import dates
+
+qualifiers = st.sampled_from(["", "?", "~", "%"])
+
+
+@st.composite
+def simple_dates(draw) -> str:
+    year = draw(st.integers(1000, 2999))
+    shape = draw(st.sampled_from(["year", "month", "day"]))
+    text = f"{year:04d}"
+    if shape != "year":
+        text += f"-{draw(st.integers(1, 12)):02d}"
+    if shape == "day":
+        text += f"-{draw(st.integers(1, 31)):02d}"  # includes days that do not exist
+    return text + draw(qualifiers)
+
+
+def _library_bounds(text: str) -> tuple[dt.date, dt.date] | None:
+    try:
+        parsed = edtf.parse_edtf(text)
+        return (
+            edtf.struct_time_to_date(parsed.lower_strict()),
+            edtf.struct_time_to_date(parsed.upper_strict()),
+        )
+    except (EDTFParseException, ValueError):
+        return None
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.one_of(simple_dates(), st.tuples(simple_dates(), simple_dates()).map("/".join)))
+def test_fast_path_agrees_with_the_edtf_library(text: str):
+    expected = _library_bounds(text)
+    try:
+        ours = dates.parse(text)
+    except dates.DateError:
+        # We reject what the library rejects, and reversed intervals, which it accepts.
+        assert expected is None or expected[1] < expected[0] or _has_reversed_bounds(text)
+        return
+    assert expected is not None, f"we accepted {text!r}, the library did not"
+    assert (ours.earliest, ours.latest) == expected
+    assert ours.is_approximate == any(mark in text for mark in "~%")
+    assert ours.is_uncertain == any(mark in text for mark in "?%")
+
+
+def _has_reversed_bounds(text: str) -> bool:
+    start, _, end = text.partition("/")
+    start_bounds, end_bounds = _library_bounds(start), _library_bounds(end)
+    return bool(end and start_bounds and end_bounds and end_bounds[1] < start_bounds[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest", "precision"),
+    [
+        ("2024-12-13", "2024-12-13", "2024-12-13", "day"),
+        ("2024-12", "2024-12-01", "2024-12-31", "month"),
+        ("2024-02", "2024-02-01", "2024-02-29", "month"),
+        ("2024", "2024-01-01", "2024-12-31", "year"),
+        ("2024-12-XX", "2024-12-01", "2024-12-31", "month"),
+        ("2024-21", "2024-03-01", "2024-05-31", "range"),
+    ],
+)
+def test_bounds_and_precision(text: str, earliest: str, latest: str, precision: str):
+    parsed = dates.parse(text)
+    assert (parsed.earliest.isoformat(), parsed.latest.isoformat()) == (earliest, latest)
+    assert parsed.start.precision == precision
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2024-02-30", "'2024-02-30' is not a real day"),
+        ("2023-02-29", "'2023-02-29' is not a real day"),
+        ("2024-12-13/2024-12-10", "interval '2024-12-13/2024-12-10' ends before it starts"),
+        ("2024-12-10/..", "'2024-12-10/..' is open-ended"),
+        ("2024-12-10T10:00:00", "has a time of day"),
+        ("{2024,2025}", "uses EDTF beyond level 1"),
+        ("13 December 2024", "is not a valid EDTF date"),
+        ("", "date is empty"),
+    ],
+)
+def test_rejections_say_what_is_wrong(text: str, message: str):
+    with pytest.raises(dates.DateError, match=message.replace("?", r"\?").replace(".", r"\.")):
+        dates.parse(text)
+
+
+def test_build_date_follows_source_date_epoch(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1734048000")  # 2024-12-13T00:00:00Z
+    assert dates.build_date() == dt.date(2024, 12, 13)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "not a number")
+    assert dates.build_date() == dt.datetime.now(tz=dt.UTC).date()
