@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PYTHONPATH := $(CURDIR)/hooks
+# Material prints an end-of-life banner on every build; the project already plans for it (README).
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build check test lint schema bench clean
 

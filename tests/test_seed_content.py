@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import DATA, SEEDS
 
+from conftest import DATA, SEEDS
 from timeline import load
 
 SEED_SOURCES = {"worthy-news", "unattributed-drawdown-report"}

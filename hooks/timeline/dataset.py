@@ -116,12 +116,16 @@ def _find(folder: Path, recursive: bool, log: ProblemLog, shown) -> list[Path]:
     candidates = folder.rglob("*") if recursive else folder.iterdir()
     found: list[Path] = []
     for path in candidates:
-        if path.is_dir() or path.name.startswith(".") or path.name.lower() == "readme.md":
+        if path.name.startswith(".") or path.name.lower() == "readme.md":
+            continue
+        if path.is_dir() and not path.is_symlink():
+            if not recursive:
+                log.add(Position(shown(path)), "folders here are not read", f"move its files up into {folder.name}/")
             continue
         if path.suffix == ".yaml":
             found.append(path)
         elif path.suffix in (".yml", ".YAML", ".Yaml"):
-            log.add(Position(shown(path)), "data files end in '.yaml'", f"rename it to {path.stem}.yaml")
+            log.add(Position(shown(path)), "data files end in '.yaml'", f"rename it to {_suggest_id(path.stem)}.yaml")
         else:
             log.add(Position(shown(path)), "unexpected file in a data folder; only .yaml files belong here")
     # Sorted so that problems and output never depend on the file system's order.
@@ -155,13 +159,13 @@ def _load_vocabulary(path: Path, model: type[RecordT], log: ProblemLog, shown) -
     entries: dict[str, RecordT] = {}
     if not path.is_file():
         log.add(Position(shown_as), "file not found")
-        return rules.Vocabulary(shown_as, entries, frozenset())
+        return rules.Vocabulary(shown_as, entries, None)
     node = load_file(path, shown_as, log)
     if node is None:
-        return rules.Vocabulary(shown_as, entries, frozenset())
+        return rules.Vocabulary(shown_as, entries, None)
     if not isinstance(node, Mapping):
         log.add(Position(shown_as, node.line, node.column), "file must hold a mapping of ids to entries")
-        return rules.Vocabulary(shown_as, entries, frozenset())
+        return rules.Vocabulary(shown_as, entries, None)
     for identifier, (key, value) in node.items.items():
         if not ID_RE.fullmatch(identifier):
             log.add(

@@ -6,6 +6,12 @@ import difflib
 from collections.abc import Iterable, Mapping
 
 
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate closest to ``word``, if any is close enough to be a likely typo."""
+    match = difflib.get_close_matches(word.lower(), sorted(candidates), n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
 def did_you_mean(word: str, candidates: Iterable[str], aliases: Mapping[str, str] | None = None) -> str:
     """A hint naming the closest candidate, or "" when nothing is close.
 
@@ -17,13 +23,13 @@ def did_you_mean(word: str, candidates: Iterable[str], aliases: Mapping[str, str
     lowered = word.lower()
     if lowered in choices and choices[lowered] != word:
         return f"did you mean '{choices[lowered]}'?"
-    # sorted(): get_close_matches breaks ties by input order, and output must not depend on dict order.
-    match = difflib.get_close_matches(lowered, sorted(choices), n=1, cutoff=0.6)
-    if not match:
+    # closest() sorts: get_close_matches breaks ties by input order, and output must not depend on it.
+    match = closest(lowered, choices)
+    if match is None:
         return ""
-    target = choices[match[0]]
-    if match[0] != target:
-        return f"did you mean '{target}'? '{match[0]}' is another name for it"
+    target = choices[match]
+    if match != target:
+        return f"did you mean '{target}'? '{match}' is another name for it"
     return f"did you mean '{target}'?"
 
 

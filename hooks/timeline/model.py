@@ -58,7 +58,9 @@ def explain_text(value: str, multiline: bool) -> str:
             return f"contains a bidirectional override character (U+{code:04X}) that can disguise text; remove it"
         if char == "\n":
             return "must be a single line"
-        if unicodedata.category(char) == "Cc" or code in (0xFFFE, 0xFFFF):
+        if code in (0xFFFE, 0xFFFF):
+            return f"contains a noncharacter (U+{code:04X}); remove it"
+        if unicodedata.category(char) == "Cc":
             return f"contains a control character (U+{code:04X}); remove it"
     return "is blank"
 
@@ -81,15 +83,17 @@ def _whole_number(value: object) -> object:
     # Our loader hands over text; YAML's own number rules (0x10, 1_000, 0o7) are deliberately not followed.
     if isinstance(value, str):
         if not re.fullmatch(r"[0-9]+", value):
-            raise ValueError(f"'{value}' is not a whole number")
+            raise ValueError(f"'{value[:20]}' is not a whole number")
+        if len(value) > 9:
+            raise ValueError("is too large")
         return int(value)
     return value
 
 
 def _decimal(value: object) -> object:
     if isinstance(value, str):
-        if not re.fullmatch(r"[-+]?[0-9]+(\.[0-9]+)?", value):
-            raise ValueError(f"'{value}' is not a decimal number like 35.401")
+        if len(value) > 20 or not re.fullmatch(r"[-+]?[0-9]+(\.[0-9]+)?", value):
+            raise ValueError(f"'{value[:20]}' is not a decimal number like 35.401")
         return float(value)
     return value
 
@@ -107,9 +111,11 @@ EdtfText = Annotated[
         examples=["2024-12-13", "2024-12~", "2024-12-10/2024-12-13"],
     ),
 ]
-WholeNumber = Annotated[int, BeforeValidator(_whole_number), Field(ge=1)]
-Latitude = Annotated[float, BeforeValidator(_decimal), Field(ge=-90, le=90)]
-Longitude = Annotated[float, BeforeValidator(_decimal), Field(ge=-180, le=180)]
+# Constraints before the validator: in the other order pydantic writes "ge" into the JSON Schema, which
+# no editor understands, instead of "minimum".
+WholeNumber = Annotated[int, Field(ge=1), BeforeValidator(_whole_number)]
+Latitude = Annotated[float, Field(ge=-90, le=90), BeforeValidator(_decimal)]
+Longitude = Annotated[float, Field(ge=-180, le=180), BeforeValidator(_decimal)]
 
 
 class _Record(BaseModel):

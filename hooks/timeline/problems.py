@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,15 +28,24 @@ class Problem:
         text = f"{self.position.path}:{self.position.line}:{self.position.column}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return _printable(text)
 
     def format_github(self) -> str:
         """GitHub Actions' workflow-command form, which annotates the changed line in a pull request."""
-        message = self.message + (f" ({self.hint})" if self.hint else "")
+        message = _printable(self.message + (f" ({self.hint})" if self.hint else ""))
         # Workflow commands end at a newline and treat % specially, so both are escaped.
         message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         pos = self.position
         return f"::error file={pos.path},line={pos.line},col={pos.column}::{message}"
+
+
+# Messages quote contributor text. A line break in it would split one problem over two lines, and an
+# escape sequence would reach the terminal or CI log; both are shown escaped instead.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+
+
+def _printable(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda match: match.group().encode("unicode_escape", "backslashreplace").decode(), text)
 
 
 @dataclass

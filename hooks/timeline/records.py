@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import dates
 from . import model as contract
-from .hints import did_you_mean, slug
+from .hints import closest, did_you_mean, slug
 from .problems import Position, ProblemLog
 from .yamlsafe import Mapping, Node, Scalar, Sequence, to_plain
 
@@ -29,20 +29,34 @@ def build_record(model: type[RecordT], node: Node, shown_as: str, log: ProblemLo
             else f"file must hold a mapping of fields (like 'title: …'), not {_describe(node)}",
         )
         return None
+    if not node.items and not prefix:
+        log.add(Position(shown_as, node.line, node.column), "file holds no fields")
+        return None
     try:
         return model.model_validate(to_plain(node))
     except ValidationError as error:
-        for detail in error.errors(include_url=False, include_input=False):
-            _report(model, node, tuple(detail["loc"]), detail, shown_as, log, prefix)
-        return None
+        details = error.errors(include_url=False, include_input=False)
+    missing = {tuple(detail["loc"]) for detail in details if detail["type"] == "missing"}
+    # 'titel: …' is one mistake, not two: the unknown key says "did you mean 'title'?", and the
+    # "missing required field 'title'" that it causes is left out.
+    explained = set()
+    for detail in details:
+        loc = tuple(detail["loc"])
+        if detail["type"] == "extra_forbidden":
+            target = closest(str(loc[-1]), _field_names(model, loc[:-1]))
+            explained.add((*loc[:-1], target))
+    for detail in details:
+        loc = tuple(detail["loc"])
+        if loc in missing and loc in explained:
+            continue
+        _report(model, node, loc, detail, shown_as, log, prefix)
+    return None
 
 
 def _report(
     model: type[BaseModel], root: Mapping, loc: Loc, detail: dict, shown_as: str, log: ProblemLog, prefix: Loc
 ) -> None:
     kind = detail["type"]
-    # Pydantic names the union branch it tried ("function-after[...]"); it means nothing to a contributor.
-    loc = tuple(part for part in loc if not (isinstance(part, str) and "[" in part))
     where = _field_path(prefix + loc)
     parent, node, key = _locate(root, loc)
     # A problem with a value points at the value; an unknown key points at the key.

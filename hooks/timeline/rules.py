@@ -53,8 +53,9 @@ class Vocabulary(Generic[RecordT]):
     shown_as: str
     entries: dict[str, RecordT]
     """Only the entries that validated."""
-    ids: frozenset[str]
-    """Every id given, valid entry or not."""
+    ids: frozenset[str] | None
+    """Every id given, valid entry or not; None when the file could not be read at all, so that
+    references to it are not checked (and not all reported as unknown)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,26 +107,29 @@ def check_event_dates(event: Loaded[EventRecord], today: dt.date, log: ProblemLo
     try:
         parsed = dates.parse(event.record.date)
     except dates.DateError as error:
-        log.add(event.at("date"), str(error))
+        log.add(event.at("date"), f"'date': {error}")
         return None
     for part in (parsed.start, parsed.end):
         if part is not None and part.earliest > today:
             log.add(event.at("date"), f"date '{parsed.text}' is after the build date {today.isoformat()}")
             break
-    folder = event.shown_as.rsplit("/", 2)[-2] if event.shown_as.count("/") >= 2 else ""
-    if folder.isdigit() and len(folder) == 4 and int(folder) != parsed.earliest.year:
-        log.add(
-            event.at("date"),
-            f"event dated {parsed.earliest.year} is filed in the folder {folder}/",
-            f"move it to events/{parsed.earliest.year}/ or correct the date",
-        )
+    # Year folders are optional, but one that names a year must hold that year's events.
+    folders = event.shown_as.rsplit("/events/", 1)[-1].split("/")[:-1]
+    for folder in folders:
+        if len(folder) == 4 and folder.isdigit() and int(folder) != parsed.earliest.year:
+            log.add(
+                event.at("date"),
+                f"event dated {parsed.earliest.year} is filed in the folder {folder}/",
+                f"move it to events/{parsed.earliest.year}/ or correct the date",
+            )
+            break
     for index, citation in enumerate(event.record.citations):
         if citation.published is None:
             continue
         try:
             published = dates.parse(citation.published)
         except dates.DateError as error:
-            log.add(event.at("citations", index, "published"), str(error))
+            log.add(event.at("citations", index, "published"), f"'citations[{index}].published': {error}")
             continue
         if published.is_interval:
             log.add(event.at("citations", index, "published"), "'published' must be a single date, not an interval")
@@ -146,10 +150,18 @@ def check_event_references(
 ) -> None:
     record = event.record
 
-    def need(known: frozenset[str], value: str, what: str, *path: str | int, aliases: dict[str, str] | None = None):
-        if value not in known:
+    def need(
+        known: frozenset[str] | None, value: str, what: str, *path: str | int, aliases: dict[str, str] | None = None
+    ) -> None:
+        if known is not None and value not in known:
             log.add(event.at(*path), f"unknown {what} '{value}'", did_you_mean(value, known, aliases))
 
+    for field in ("sites", "tags", "supersedes", "related"):
+        seen: set[str] = set()
+        for index, value in enumerate(getattr(record, field)):
+            if value in seen:
+                log.add(event.at(field, index), f"'{value}' is listed twice in '{field}'")
+            seen.add(value)
     for index, site_id in enumerate(record.sites):
         need(bundle.site_ids, site_id, "site", "sites", index, aliases=site_aliases)
     for index, tag_id in enumerate(record.tags):

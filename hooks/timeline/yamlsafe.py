@@ -29,6 +29,12 @@ MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 12
 """The contract's deepest value sits at depth 4 (event → citations → item → field)."""
 
+MAX_FLOW_BRACKETS = 256
+"""The text pre-scan refuses more unclosed brackets than this before libyaml runs. It counts brackets
+in prose too, so it is set far above MAX_DEPTH, which the tree builder enforces exactly."""
+
+_SIZE_HINT = "split it, or shorten the summary and quotes"
+
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
@@ -82,16 +88,13 @@ class _Refused(Exception):
 
 def load_file(path: Path, shown_as: str, log: ProblemLog) -> Node | None:
     """Read one file; on any problem, log it against ``shown_as`` and return None."""
+    if path.is_symlink() or not path.is_file():
+        # A pull request can add a link to /dev/zero or to a file outside the repository.
+        log.add(Position(shown_as), "not a regular file; symbolic links are not allowed in the data folder")
+        return None
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            log.add(
-                Position(shown_as),
-                f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                "split it, or shorten the summary and quotes",
-            )
-            return None
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)  # bounded, whatever stat() says
     except OSError as error:
         log.add(Position(shown_as), f"cannot read file: {error.strerror or error}")
         return None
@@ -100,13 +103,15 @@ def load_file(path: Path, shown_as: str, log: ProblemLog) -> Node | None:
 
 def load_bytes(raw: bytes, shown_as: str, log: ProblemLog) -> Node | None:
     if len(raw) > MAX_FILE_BYTES:
-        log.add(Position(shown_as), f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        log.add(Position(shown_as), f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes", _SIZE_HINT)
         return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        # Columns count characters, as editors and YAML errors do, not bytes.
+        column = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1
         log.add(
             Position(shown_as, line, column),
             f"file is not valid UTF-8 (byte 0x{raw[error.start]:02x})",
@@ -120,30 +125,49 @@ def load_bytes(raw: bytes, shown_as: str, log: ProblemLog) -> Node | None:
         return _build(text, shown_as, log)
     except _Refused as refused:
         log.add(Position(shown_as, refused.line, refused.column), refused.message)
+    except yaml.reader.ReaderError as error:
+        line, column = _line_and_column(text, error.position)
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        log.add(Position(shown_as, line, column), f"file contains a control character (U+{code:04X}); remove it")
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        problem = error.problem or "malformed YAML"
+        mark = error.problem_mark
+        if error.context_mark is not None and (mark is None or "end of stream" in problem):
+            # An unclosed quote or bracket is noticed at the end of the file; its start is what to fix.
+            mark = error.context_mark
+            problem = f"{problem} {error.context}" if error.context else problem
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = error.problem or error.context or "malformed YAML"
         log.add(Position(shown_as, line, column), f"YAML syntax error: {problem}")
     except yaml.YAMLError as error:
-        log.add(Position(shown_as), f"YAML error: {error}")
+        log.add(Position(shown_as), f"YAML error: {str(error).splitlines()[0]}")
     return None
+
+
+def _line_and_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _refuse_deep_flow_nesting(text: str) -> None:
     """Refuse ``[[[[…`` bombs before libyaml sees them. Counting is cheap; scanning only when needed."""
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
+    if text.count("[") + text.count("{") <= MAX_FLOW_BRACKETS:
         return
     depth = 0
     line = 1
     line_start = 0
+    first_too_deep: tuple[int, int] | None = None  # where to point: the first bracket past MAX_DEPTH
     for index, char in enumerate(text):
         if char in "[{":
             depth += 1
-            if depth > MAX_DEPTH:
-                raise _Refused(line, index - line_start + 1, f"nested deeper than {MAX_DEPTH} levels")
+            if depth > MAX_DEPTH and first_too_deep is None:
+                first_too_deep = (line, index - line_start + 1)
+            if depth > MAX_FLOW_BRACKETS:
+                assert first_too_deep is not None
+                raise _Refused(*first_too_deep, f"nested deeper than {MAX_DEPTH} levels")
         elif char in "]}":
             depth = max(0, depth - 1)
+            if depth <= MAX_DEPTH:
+                first_too_deep = None
         elif char == "\n":
             line += 1
             line_start = index + 1
@@ -203,7 +227,7 @@ def _build_from_events(parser: yaml.SafeLoader, shown_as: str, log: ProblemLog) 
         else:
             root = node
 
-    if root is None:
+    if root is None or (isinstance(root, Scalar) and root.value is None):
         raise _Refused(1, 1, "file is empty; it must hold a mapping of fields")
     return root
 
