@@ -1092,3 +1092,29 @@ def test_all_problems_are_reported_at_once_in_a_stable_order(tmp_path: Path) -> 
     second = run_check(tmp_path / "second", broken)
     assert second.stdout == first.stdout
     assert second.stderr == first.stderr == f"{len(first.stdout.splitlines())} problems in data\n"
+
+
+def test_symbolic_links_are_refused_without_reading_them(tmp_path: Path) -> None:
+    """A pull request can commit a link to /dev/zero (endless) or to a secret outside the repository."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("name: do-not-print-me\n", encoding="utf-8")
+    data = tmp_path / "case" / "data"
+    shutil.copytree(FIXTURE, data)
+    (data / "events/2024/zero.yaml").symlink_to("/dev/zero")
+    (data / "sources/secret.yaml").symlink_to(secret)
+    env = {key: value for key, value in os.environ.items() if key not in ("GITHUB_ACTIONS", "PYTHONPATH")}
+    env.update(PYTHONPATH=str(HOOKS), SOURCE_DATE_EPOCH=BUILD_EPOCH)
+    result = subprocess.run(
+        [sys.executable, "-m", "timeline", "check", "data"],
+        cwd=data.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "data/events/2024/zero.yaml:1:1: symbolic links are not allowed in the data folder",
+        "data/sources/secret.yaml:1:1: symbolic links are not allowed in the data folder",
+    ]
+    assert "do-not-print-me" not in result.stdout + result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -113,21 +114,32 @@ def _find(folder: Path, recursive: bool, log: ProblemLog, shown) -> list[Path]:
     if not folder.is_dir():
         log.add(Position(shown(folder)), "folder not found", "every data folder has events/, sites/ and sources/")
         return []
-    candidates = folder.rglob("*") if recursive else folder.iterdir()
     found: list[Path] = []
-    for path in candidates:
-        if path.name.startswith(".") or path.name.lower() == "readme.md":
-            continue
-        if path.is_dir() and not path.is_symlink():
-            if not recursive:
-                log.add(Position(shown(path)), "folders here are not read", f"move its files up into {folder.name}/")
-            continue
-        if path.suffix == ".yaml":
-            found.append(path)
-        elif path.suffix in (".yml", ".YAML", ".Yaml"):
-            log.add(Position(shown(path)), "data files end in '.yaml'", f"rename it to {_suggest_id(path.stem)}.yaml")
-        else:
-            log.add(Position(shown(path)), "unexpected file in a data folder; only .yaml files belong here")
+    # os.scandir rather than Path.rglob: its entries know their type without a stat() per file.
+    pending = [folder]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                path = Path(entry.path)
+                if entry.name.startswith(".") or entry.name.lower() == "readme.md":
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    if recursive:
+                        pending.append(path)
+                    else:
+                        log.add(
+                            Position(shown(path)), "folders here are not read", f"move its files up into {folder.name}/"
+                        )
+                elif entry.name.endswith(".yaml"):
+                    found.append(path)
+                elif path.suffix.lower() in (".yml", ".yaml"):
+                    log.add(
+                        Position(shown(path)),
+                        "data files end in '.yaml'",
+                        f"rename it to {_suggest_id(path.stem)}.yaml",
+                    )
+                else:
+                    log.add(Position(shown(path)), "unexpected file in a data folder; only .yaml files belong here")
     # Sorted so that problems and output never depend on the file system's order.
     return sorted(found)
 
