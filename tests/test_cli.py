@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-from conftest import DATA, run_timeline
+from conftest import DATA, REPO, run_timeline
 
 
 def test_repository_data_is_valid():
@@ -21,11 +24,32 @@ def test_usage_errors_exit_2():
     assert run_timeline("check", "--format", "xml").returncode == 2
 
 
-def test_missing_data_folder_is_a_problem_not_a_crash(tmp_path: Path):
+def test_missing_data_folder_is_a_usage_error_not_a_crash(tmp_path: Path):
     result = run_timeline("check", "nowhere", cwd=tmp_path)
-    assert result.returncode == 1
-    assert result.stdout.splitlines() == ["nowhere:1:1: data folder not found"]
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == ["nowhere:1:1: data folder not found"]
     assert "Traceback" not in result.stderr
+
+
+def test_output_survives_a_closed_pipe_and_a_non_utf8_terminal(tmp_path: Path):
+    shutil.copytree(DATA, tmp_path / "data")
+    for path in sorted((tmp_path / "data/events").rglob("*.yaml"))[:3]:
+        path.write_text(path.read_text("utf-8").replace("status: ", "status: confirmé-"), "utf-8")
+    ascii_run = run_timeline("check", "data", cwd=tmp_path, env={"PYTHONIOENCODING": "ascii"})
+    assert ascii_run.returncode == 1
+    assert len(ascii_run.stdout.splitlines()) == 3
+    assert "confirm\\xe9-" in ascii_run.stdout
+    piped = subprocess.run(
+        f"{sys.executable} -m timeline check data | head -n 1",
+        shell=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(REPO / "hooks")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert len(piped.stdout.splitlines()) == 1
+    assert "Traceback" not in piped.stderr and "internal error" not in piped.stderr
 
 
 def _broken_copy(tmp_path: Path) -> Path:

@@ -95,3 +95,17 @@ def test_thursday_is_the_twelfth_and_approximate_dates_say_so(dataset):
 
 def test_hmeimim_is_findable_as_khmeimim(dataset):
     assert dataset.site_aliases["khmeimim"] == "hmeimim"
+
+
+def test_every_source_is_cited(dataset):
+    """Every file in data/sources is cited, as source or via, by at least one event: no unused sources."""
+    cited = {
+        source_id
+        for event in dataset.events
+        for citation in event.record.citations
+        for source_id in (citation.source, citation.via)
+        if source_id
+    }
+    source_ids = {path.stem for path in (DATA / "sources").glob("*.yaml")}
+    assert source_ids, "no source files found"
+    assert sorted(source_ids - cited) == []

@@ -3,12 +3,14 @@
     python -m timeline check [DATA_DIR] [--format text|github]
     python -m timeline schema OUT_DIR [--check]
 
-Exit codes: 0 when all is well, 1 when the data (or a schema file) needs fixing, 2 on usage errors.
+Exit codes: 0 when all is well, 1 when the data (or a schema file) needs fixing, 2 on usage errors
+(including a data folder that does not exist).
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from pathlib import Path
@@ -20,10 +22,18 @@ from .schema import data_schemas, dumps
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    # Messages quote contributor text; a terminal or CI log that is not UTF-8 must still get them all.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     try:
         return args.run(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `check | head` closed the pipe: not an error of ours. Silence the flush at exit too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as error:  # noqa: BLE001 - the promise to contributors is: never a traceback
         print(f"timeline: internal error, please report it: {type(error).__name__}: {error}", file=sys.stderr)
         return 3
@@ -51,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check(args: argparse.Namespace) -> int:
+    if not args.data_dir.is_dir():
+        print(f"{args.data_dir}:1:1: data folder not found", file=sys.stderr)
+        return 2
     result = dataset.load(args.data_dir)
     for problem in result.problems:
         print(problem.format())

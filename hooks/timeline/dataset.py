@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -25,7 +28,7 @@ from .model import (
     TagRecord,
 )
 from .problems import Position, Problem, ProblemLog, display_path
-from .records import build_record
+from .records import build_record, salvage
 from .yamlsafe import Mapping, load_file
 
 RecordT = TypeVar("RecordT", bound=BaseModel)
@@ -53,7 +56,26 @@ def load(data_dir: Path, today: dt.date | None = None) -> LoadResult:
     3. Check what spans files: unique ids, references, dates, sourcing rules.
     4. Only if nothing is wrong, assemble the frozen Dataset, events sorted by date.
     """
-    today = today or dates.build_date()
+    with _cyclic_gc_paused():
+        return _load(data_dir, today or dates.build_date())
+
+
+@contextlib.contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    # Loading creates hundreds of thousands of small objects and keeps them all alive. Each cyclic GC
+    # pass scans every live object, so with 10,000 files those passes cost more than the parsing
+    # itself (measured: about half of the time of `check`). What we build has no reference cycles,
+    # so nothing is lost by pausing the collector; reference counting still frees memory as usual.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load(data_dir: Path, today: dt.date) -> LoadResult:
     log = ProblemLog()
     if not data_dir.is_dir():
         log.add(Position(display_path(data_dir)), "data folder not found")
@@ -82,10 +104,11 @@ def load(data_dir: Path, today: dt.date | None = None) -> LoadResult:
     rules.check_unique_ids("source", bundle.sources, log)
     site_aliases = rules.check_site_aliases(bundle.sites, log)
     sources = {source.id: source.record for source in bundle.sources}
+    references = rules.References.of(bundle, site_aliases)
     events: list[Event] = []
     for event in bundle.events:
         parsed = rules.check_event_dates(event, today, log)
-        rules.check_event_references(event, bundle, sources, site_aliases, log)
+        rules.check_event_references(event, references, sources, log)
         if parsed is not None:
             events.append(Event(event.id, event.shown_as, parsed, event.record))
 
@@ -157,12 +180,15 @@ def _load_records(paths: list[Path], model: type[RecordT], log: ProblemLog, show
             )
         try:
             node = load_file(path, shown_as, log)
-            record = build_record(model, node, shown_as, log) if node is not None else None
+            if not isinstance(node, Mapping):
+                if node is not None:
+                    build_record(model, node, shown_as, log)  # reports what the file holds instead
+                continue
+            record = build_record(model, node, shown_as, log) or salvage(model, node)
         except Exception as error:  # noqa: BLE001 - a bug of ours must still name the file, not crash the run
             log.add(Position(shown_as), f"internal error while checking this file, please report it: {error!r}")
             continue
-        if record is not None and isinstance(node, Mapping):
-            loaded.append(rules.Loaded(identifier, shown_as, node, record))
+        loaded.append(rules.Loaded(identifier, shown_as, node, record))
     return loaded
 
 
@@ -183,7 +209,7 @@ def _load_vocabulary(path: Path, model: type[RecordT], log: ProblemLog, shown) -
             log.add(
                 Position(shown_as, key.line, key.column),
                 f"'{identifier}' is not a valid id: use lowercase letters, digits and single hyphens",
-                f"did you mean '{_suggest_id(identifier)}'?",
+                f"did you mean '{_suggest_id(identifier)}'?" if slug(identifier) else "",
             )
             continue
         record = build_record(model, value, shown_as, log, prefix=(identifier,))

@@ -76,7 +76,17 @@ _SIMPLE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~%]?)")
 
 def parse(text: str) -> EdtfDate:
     """Parse an EDTF level 0–1 date with finite bounds, or raise DateError."""
-    return _parse_cached(text.strip())
+    try:
+        return _parse_cached(text.strip())
+    except DateError:
+        raise
+    except (ValueError, OverflowError):  # e.g. a year the calendar cannot hold
+        raise DateError(f"{quoted(text)} is not a real date") from None
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """``text`` in quotes for a message, shortened: a contributor's typo can be 100 KB long."""
+    return f"'{text}'" if len(text) <= limit else f"'{text[:limit]}…'"
 
 
 @lru_cache(maxsize=65536)
@@ -91,7 +101,7 @@ def _parse_cached(text: str) -> EdtfDate:
     start = parts[0]
     end = parts[1] if len(parts) == 2 else None
     if end is not None and end.latest < start.earliest:
-        raise DateError(f"interval '{text}' ends before it starts; put the earlier date first")
+        raise DateError(f"interval {quoted(text)} ends before it starts; put the earlier date first")
     return EdtfDate(text, start, end)
 
 
@@ -100,6 +110,8 @@ def _simple_part(text: str) -> DatePart:
     assert match is not None  # guarded by the caller
     year_text, month_text, day_text, qualifier = match.groups()
     year = int(year_text)
+    if year == 0:
+        raise DateError("year 0000 is not supported; give a year from 0001")
     if month_text is not None and not 1 <= int(month_text) <= 12:
         # 21–24 are EDTF seasons: rare enough to leave to the library.
         return _library_parts(text)[0]
@@ -107,7 +119,7 @@ def _simple_part(text: str) -> DatePart:
         try:
             day = dt.date(year, int(month_text), int(day_text))
         except ValueError:
-            raise DateError(f"'{text}' is not a real day") from None
+            raise DateError(f"{quoted(text)} is not a real day") from None
         earliest = latest = day
         precision: Precision = "day"
     elif month_text is not None:
@@ -116,8 +128,6 @@ def _simple_part(text: str) -> DatePart:
         latest = dt.date(year, month, calendar.monthrange(year, month)[1])
         precision = "month"
     else:
-        if year == 0:
-            raise DateError("year 0000 is not supported")
         earliest, latest, precision = dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
     return DatePart(earliest, latest, precision, qualifier in ("~", "%"), qualifier in ("?", "%"))
 
@@ -126,29 +136,29 @@ def _library_parts(text: str) -> list[DatePart]:
     import edtf  # imported late: it builds its grammar on import, and most builds never need it
 
     if "T" in text:
-        raise DateError(f"'{text}' has a time of day; give the date only, e.g. {text.split('T')[0]}")
+        raise DateError(f"{quoted(text)} has a time of day; give the date only, e.g. {text.split('T')[0]}")
     try:
         # The library prints debugging lines for some level 2 forms and can fail with any exception
         # on them; neither may reach a contributor.
         with contextlib.redirect_stdout(io.StringIO()):
             parsed = edtf.parse_edtf(text)
     except Exception:  # noqa: BLE001
-        raise DateError(f"'{text}' is not a valid EDTF date; {EXAMPLES}") from None
+        raise DateError(f"{quoted(text)} is not a valid EDTF date; {EXAMPLES}") from None
     kind = type(parsed).__name__
     if kind == "DateAndTime":
-        raise DateError(f"'{text}' has a time of day; give the date only, e.g. {text.split('T')[0]}")
+        raise DateError(f"{quoted(text)} has a time of day; give the date only, e.g. {text.split('T')[0]}")
     if kind in ("Interval", "Level1Interval"):
         halves = text.split("/")
         if any(half in ("", "..") for half in halves):
-            raise DateError(f"'{text}' is open-ended; give both ends, approximate if need be (2024-12~)")
+            raise DateError(f"{quoted(text)} is open-ended; give both ends, approximate if need be (2024-12~)")
         return [_library_parts(half)[0] for half in halves]
     if kind not in ("Date", "UncertainOrApproximate", "Unspecified", "Season"):
-        raise DateError(f"'{text}' is an EDTF form this timeline does not accept; {EXAMPLES}")
+        raise DateError(f"{quoted(text)} is an EDTF form this timeline does not accept; {EXAMPLES}")
     try:
         earliest = edtf.struct_time_to_date(parsed.lower_strict())
         latest = edtf.struct_time_to_date(parsed.upper_strict())
     except (ValueError, OverflowError, TypeError):
-        raise DateError(f"'{text}' is not a real date") from None
+        raise DateError(f"{quoted(text)} is not a real date") from None
     qualifier = text[-1] if text[-1] in "?~%" else ""
     return [DatePart(earliest, latest, _precision(earliest, latest), qualifier in ("~", "%"), qualifier in ("?", "%"))]
 

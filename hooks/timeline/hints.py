@@ -12,25 +12,50 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
     return match[0] if match else None
 
 
-def did_you_mean(word: str, candidates: Iterable[str], aliases: Mapping[str, str] | None = None) -> str:
-    """A hint naming the closest candidate, or "" when nothing is close.
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A hint naming the closest candidate, or "" when nothing is close."""
+    return Suggestions(candidates).hint(word)
+
+
+class Suggestions:
+    """ "Did you mean" over one vocabulary, prepared once and reused for every lookup in a run.
 
     ``aliases`` maps other spellings to candidates, so that ``khmeimim`` suggests ``hmeimim``.
+    Fuzzy matching costs time in proportion to the vocabulary, so a data set with thousands of bad
+    references to thousands of events would take quadratic time. Each vocabulary therefore gets a
+    fixed budget of comparisons per run; past it, problems are still reported, only without hints.
     """
-    choices = {candidate: candidate for candidate in candidates}
-    for alias, target in (aliases or {}).items():
-        choices.setdefault(alias, target)
-    lowered = word.lower()
-    if lowered in choices and choices[lowered] != word:
-        return f"did you mean '{choices[lowered]}'?"
-    # closest() sorts: get_close_matches breaks ties by input order, and output must not depend on it.
-    match = closest(lowered, choices)
-    if match is None:
-        return ""
-    target = choices[match]
-    if match != target:
-        return f"did you mean '{target}'? '{match}' is another name for it"
-    return f"did you mean '{target}'?"
+
+    COMPARISON_BUDGET = 2_000_000
+
+    def __init__(self, candidates: Iterable[str], aliases: Mapping[str, str] | None = None) -> None:
+        self._choices = {candidate: candidate for candidate in candidates}
+        for alias, target in (aliases or {}).items():
+            self._choices.setdefault(alias, target)
+        # Sorted: get_close_matches breaks ties by input order, and output must not depend on it.
+        self._sorted = sorted(self._choices)
+        self._budget = self.COMPARISON_BUDGET
+        self._cache: dict[str, str] = {}
+
+    def hint(self, word: str) -> str:
+        if word not in self._cache:
+            self._cache[word] = self._compute(word)
+        return self._cache[word]
+
+    def _compute(self, word: str) -> str:
+        lowered = word.lower()
+        if lowered in self._choices and self._choices[lowered] != word:
+            return f"did you mean '{self._choices[lowered]}'?"
+        if self._budget < len(self._sorted):
+            return ""
+        self._budget -= len(self._sorted)
+        match = difflib.get_close_matches(lowered, self._sorted, n=1, cutoff=0.6)
+        if not match:
+            return ""
+        target = self._choices[match[0]]
+        if match[0] != target:
+            return f"did you mean '{target}'? '{match[0]}' is another name for it"
+        return f"did you mean '{target}'?"
 
 
 def slug(text: str) -> str:

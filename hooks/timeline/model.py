@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from .dates import EdtfDate
+from .yamlsafe import QuotedText
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
@@ -34,7 +35,7 @@ SOURCE_KINDS_NEEDING_ARCHIVE = frozenset({"social_media", "analyst"})
 # reviewer see something other than what is stored (Trojan Source). Lone surrogates cannot reach a
 # pattern at all: pydantic-core refuses them as invalid Unicode first.
 _BIDI = r"\u202A-\u202E\u2066-\u2069"
-_BAD_IN_LINE = rf"\x00-\x1F\x7F-\x9F{_BIDI}\uFFFE\uFFFF"
+_BAD_IN_LINE = rf"\x00-\x1F\x7F-\x9F\u2028\u2029{_BIDI}\uFFFE\uFFFF"
 _BAD_IN_BLOCK = rf"\x00-\x08\x0B-\x1F\x7F-\x9F{_BIDI}\uFFFE\uFFFF"  # tab and line feed allowed
 
 # The checks run as patterns inside pydantic-core, which is what keeps `check` near bare parsing speed.
@@ -42,7 +43,7 @@ _BAD_IN_BLOCK = rf"\x00-\x08\x0B-\x1F\x7F-\x9F{_BIDI}\uFFFE\uFFFF"  # tab and li
 # Rust's regex and ECMAScript, the two engines that read them.
 LINE_PATTERN = rf"^[^{_BAD_IN_LINE}]*[^\s{_BAD_IN_LINE}][^{_BAD_IN_LINE}]*$"
 BLOCK_PATTERN = rf"^[^{_BAD_IN_BLOCK}]*[^\s{_BAD_IN_BLOCK}][^{_BAD_IN_BLOCK}]*$"
-URL_PATTERN = rf"^https?://[^\s/?#@{_BAD_IN_LINE}]+([/?#][^\s{_BAD_IN_LINE}]*)?$"
+URL_PATTERN = rf"^https?://[A-Za-z0-9\[][^\s/?#@{_BAD_IN_LINE}]*([/?#][^\s{_BAD_IN_LINE}]*)?$"
 COUNTRY_PATTERN = r"^[A-Z]{2}$"
 
 _BIDI_CHARACTERS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -56,7 +57,7 @@ def explain_text(value: str, multiline: bool) -> str:
         code = ord(char)
         if char in _BIDI_CHARACTERS:
             return f"contains a bidirectional override character (U+{code:04X}) that can disguise text; remove it"
-        if char == "\n":
+        if char in "\n\u2028\u2029":
             return "must be a single line"
         if code in (0xFFFE, 0xFFFF):
             return f"contains a noncharacter (U+{code:04X}); remove it"
@@ -67,9 +68,12 @@ def explain_text(value: str, multiline: bool) -> str:
 
 def explain_url(value: str) -> str:
     """Why ``value`` fails URL_PATTERN, in words."""
-    parts = urlsplit(value)
+    parts = urlsplit(value)  # note: urlsplit lower-cases the scheme it returns
+    written_scheme = value.split(":", 1)[0]
+    if parts.scheme in ("http", "https") and written_scheme != parts.scheme:
+        return f"must start with '{parts.scheme}://' in lower case"
     if parts.scheme not in ("http", "https"):
-        return f"must be an http:// or https:// link, not '{parts.scheme or value}'"
+        return f"must be an http:// or https:// link, not '{(parts.scheme or value)[:40]}'"
     if "@" in parts.netloc:
         return "must not carry a user name or password"
     if any(char.isspace() for char in value):
@@ -81,6 +85,8 @@ def explain_url(value: str) -> str:
 
 def _whole_number(value: object) -> object:
     # Our loader hands over text; YAML's own number rules (0x10, 1_000, 0o7) are deliberately not followed.
+    if isinstance(value, QuotedText):
+        raise ValueError(f"must be a number, not quoted text: write {value[:20]} without quotes")
     if isinstance(value, str):
         if not re.fullmatch(r"[0-9]+", value):
             raise ValueError(f"'{value[:20]}' is not a whole number")
@@ -91,6 +97,8 @@ def _whole_number(value: object) -> object:
 
 
 def _decimal(value: object) -> object:
+    if isinstance(value, QuotedText):
+        raise ValueError(f"must be a number, not quoted text: write {value[:20]} without quotes")
     if isinstance(value, str):
         if len(value) > 20 or not re.fullmatch(r"[-+]?[0-9]+(\.[0-9]+)?", value):
             raise ValueError(f"'{value[:20]}' is not a decimal number like 35.401")

@@ -41,7 +41,7 @@ class Problem:
 
 # Messages quote contributor text. A line break in it would split one problem over two lines, and an
 # escape sequence would reach the terminal or CI log; both are shown escaped instead.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 
 
 def _printable(text: str) -> str:

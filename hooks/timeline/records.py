@@ -3,16 +3,18 @@ that points at the exact key or value, in words a contributor can act on."""
 
 from __future__ import annotations
 
+import functools
 import typing
 from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import dates
 from . import model as contract
+from .dates import quoted
 from .hints import closest, did_you_mean, slug
 from .problems import Position, ProblemLog
-from .yamlsafe import Mapping, Node, Scalar, Sequence, to_plain
+from .yamlsafe import Mapping, Node, Scalar, Sequence, descend, to_plain
 
 RecordT = TypeVar("RecordT", bound=BaseModel)
 
@@ -53,14 +55,52 @@ def build_record(model: type[RecordT], node: Node, shown_as: str, log: ProblemLo
     return None
 
 
+def salvage(model: type[RecordT], node: Mapping) -> RecordT:
+    """The fields of an invalid record that are valid on their own, so that the rules across files can
+    still check them in the same run: a contributor sees every problem at once, not one layer per run.
+    Fields that are missing or invalid are left empty. The result is never published: the run already
+    has problems."""
+    values: dict[str, object] = {}
+    for name, field in model.model_fields.items():
+        if name in node.items:
+            try:
+                values[name] = _field_adapter(model, name).validate_python(to_plain(node.items[name][1]))
+                continue
+            except ValidationError:
+                item_model = _list_item_model(field.annotation)
+                value = node.items[name][1]
+                if item_model is not None and isinstance(value, Sequence):
+                    # Keep each valid item, and the valid fields of the others: one bad citation must
+                    # not hide the unknown source of the next.
+                    values[name] = [salvage(item_model, item) for item in value.items if isinstance(item, Mapping)]
+                    continue
+        if field.is_required():
+            values[name] = [] if typing.get_origin(field.annotation) is list else None
+    return model.model_construct(**values)
+
+
+def _list_item_model(annotation: object) -> type[BaseModel] | None:
+    if typing.get_origin(annotation) is not list:
+        return None
+    (item,) = typing.get_args(annotation)
+    return item if isinstance(item, type) and issubclass(item, BaseModel) else None
+
+
+@functools.cache
+def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter:
+    return TypeAdapter(model.model_fields[name].rebuild_annotation())
+
+
 def _report(
     model: type[BaseModel], root: Mapping, loc: Loc, detail: dict, shown_as: str, log: ProblemLog, prefix: Loc
 ) -> None:
     kind = detail["type"]
     where = _field_path(prefix + loc)
-    parent, node, key = _locate(root, loc)
-    # A problem with a value points at the value; an unknown key points at the key.
-    anchor = (key if kind == "extra_forbidden" else None) or node or parent
+    found = descend(root, loc)
+    node = found.node if found.complete else None
+    # A problem with a value points at the value, an unknown key at the key, a missing field at the
+    # mapping that should hold it.
+    anchor = (found.key if kind == "extra_forbidden" else None) or found.node
     position = Position(shown_as, anchor.line, anchor.column)
 
     if kind == "extra_forbidden":
@@ -75,9 +115,11 @@ def _report(
         return
     if kind == "literal_error":
         expected = _literal_choices(detail)
-        value = node.value if isinstance(node, Scalar) else None
-        hint = did_you_mean(value, expected) if value else ""
-        log.add(position, f"'{where}' must be one of: {', '.join(expected)}; got '{value}'", hint)
+        if not isinstance(node, Scalar) or node.value is None:
+            log.add(position, f"'{where}' must be one of: {', '.join(expected)}; not {_describe(node)}")
+            return
+        hint = did_you_mean(node.value, expected)
+        log.add(position, f"'{where}' must be one of: {', '.join(expected)}; got {quoted(node.value)}", hint)
         return
     if kind in ("string_type", "int_type", "float_type") and node is not None and not isinstance(node, Scalar):
         log.add(position, f"'{where}' must be a single value, not {_describe(node)}")
@@ -97,6 +139,7 @@ def _report(
         explanation = _explain_pattern(pattern, node.value)
         separator = ": " if explanation.startswith("'") else " "
         suggestion = slug(node.value) if pattern == contract.ID_PATTERN else ""
+        suggestion = suggestion if contract.ID_RE.fullmatch(suggestion) else ""
         hint = f"did you mean '{suggestion}'?" if suggestion and suggestion != node.value else ""
         log.add(position, f"'{where}'{separator}{explanation}", hint)
         return
@@ -118,9 +161,9 @@ def _report(
 
 def _explain_pattern(pattern: str, value: str) -> str:
     if pattern == contract.ID_PATTERN:
-        return f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens"
+        return f"{quoted(value)} is not a valid id: use lowercase letters, digits and single hyphens"
     if pattern == contract.COUNTRY_PATTERN:
-        return f"'{value}' must be an ISO 3166-1 two-letter code in capitals, like SY"
+        return f"{quoted(value)} must be an ISO 3166-1 two-letter code in capitals, like SY"
     if pattern == contract.URL_PATTERN:
         return contract.explain_url(value)
     if pattern in (contract.LINE_PATTERN, contract.BLOCK_PATTERN):
@@ -129,23 +172,7 @@ def _explain_pattern(pattern: str, value: str) -> str:
         dates.parse(value)
     except dates.DateError as error:
         return f"{error}"
-    return f"'{value}' is not a valid EDTF date; {dates.EXAMPLES}"
-
-
-def _locate(root: Mapping, loc: Loc) -> tuple[Node, Node | None, Scalar | None]:
-    """The parent node, the node at ``loc`` (None if missing) and, for an unknown key, the key itself."""
-    parent: Node = root
-    node: Node | None = root
-    key: Scalar | None = None
-    for part in loc:
-        parent = node if node is not None else parent
-        if isinstance(node, Mapping) and isinstance(part, str) and part in node.items:
-            key, node = node.items[part]
-        elif isinstance(node, Sequence) and isinstance(part, int) and part < len(node.items):
-            key, node = None, node.items[part]
-        else:
-            return parent, None, None
-    return parent, node, key
+    return f"{quoted(value)} is not a valid EDTF date; {dates.EXAMPLES}"
 
 
 def _field_path(loc: Loc) -> str:

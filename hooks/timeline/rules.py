@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from . import dates
-from .hints import did_you_mean, slug
+from .hints import Suggestions, slug
 from .model import (
     SOURCE_KINDS_NEEDING_ARCHIVE,
     EquipmentRecord,
@@ -21,7 +21,7 @@ from .model import (
     TagRecord,
 )
 from .problems import Position, ProblemLog
-from .yamlsafe import Mapping, Node, Sequence
+from .yamlsafe import Mapping, Scalar, descend
 
 RecordT = TypeVar("RecordT")
 
@@ -35,16 +35,14 @@ class Loaded(Generic[RecordT]):
     node: Mapping
     record: RecordT
 
+    def has(self, *path: str | int) -> bool:
+        """Whether the file gives a value at ``path``, valid or not."""
+        found = descend(self.node, path)
+        return found.complete and not (isinstance(found.node, Scalar) and found.node.value is None)
+
     def at(self, *path: str | int) -> Position:
         """The position of the value at ``path``, or of the nearest enclosing node that exists."""
-        node: Node = self.node
-        for part in path:
-            if isinstance(node, Mapping) and isinstance(part, str) and part in node.items:
-                node = node.items[part][1]
-            elif isinstance(node, Sequence) and isinstance(part, int) and part < len(node.items):
-                node = node.items[part]
-            else:
-                break
+        node = descend(self.node, path).node
         return Position(self.shown_as, node.line, node.column)
 
 
@@ -104,6 +102,8 @@ def check_site_aliases(sites: list[Loaded[SiteRecord]], log: ProblemLog) -> dict
 
 
 def check_event_dates(event: Loaded[EventRecord], today: dt.date, log: ProblemLog) -> dates.EdtfDate | None:
+    if event.record.date is None:  # invalid or missing: already reported, see records.salvage
+        return None
     try:
         parsed = dates.parse(event.record.date)
     except dates.DateError as error:
@@ -141,20 +141,44 @@ def check_event_dates(event: Loaded[EventRecord], today: dt.date, log: ProblemLo
     return parsed
 
 
+@dataclass(frozen=True)
+class References:
+    """What an event may refer to, with suggestions for each kind, prepared once per run."""
+
+    sites: frozenset[str]
+    tags: frozenset[str] | None
+    equipment: frozenset[str] | None
+    sources: frozenset[str]
+    events: frozenset[str]
+    suggest: dict[str, Suggestions]
+
+    @classmethod
+    def of(cls, bundle: Bundle, site_aliases: dict[str, str]) -> References:
+        return cls(
+            sites=bundle.site_ids,
+            tags=bundle.tags.ids,
+            equipment=bundle.equipment.ids,
+            sources=bundle.source_ids,
+            events=bundle.event_ids,
+            suggest={
+                "site": Suggestions(bundle.site_ids, site_aliases),
+                "tag": Suggestions(bundle.tags.ids or ()),
+                "equipment type": Suggestions(bundle.equipment.ids or ()),
+                "source": Suggestions(bundle.source_ids),
+                "event": Suggestions(bundle.event_ids),
+            },
+        )
+
+
 def check_event_references(
-    event: Loaded[EventRecord],
-    bundle: Bundle,
-    sources: dict[str, SourceRecord],
-    site_aliases: dict[str, str],
-    log: ProblemLog,
+    event: Loaded[EventRecord], references: References, sources: dict[str, SourceRecord], log: ProblemLog
 ) -> None:
     record = event.record
 
-    def need(
-        known: frozenset[str] | None, value: str, what: str, *path: str | int, aliases: dict[str, str] | None = None
-    ) -> None:
-        if known is not None and value not in known:
-            log.add(event.at(*path), f"unknown {what} '{value}'", did_you_mean(value, known, aliases))
+    def need(known: frozenset[str] | None, value: str | None, what: str, *path: str | int) -> None:
+        # None: the value is missing or invalid, which its own problem already says.
+        if known is not None and value is not None and value not in known:
+            log.add(event.at(*path), f"unknown {what} '{value}'", references.suggest[what].hint(value))
 
     for field in ("sites", "tags", "supersedes", "related"):
         seen: set[str] = set()
@@ -163,18 +187,19 @@ def check_event_references(
                 log.add(event.at(field, index), f"'{value}' is listed twice in '{field}'")
             seen.add(value)
     for index, site_id in enumerate(record.sites):
-        need(bundle.site_ids, site_id, "site", "sites", index, aliases=site_aliases)
+        need(references.sites, site_id, "site", "sites", index)
     for index, tag_id in enumerate(record.tags):
-        need(bundle.tags.ids, tag_id, "tag", "tags", index)
+        need(references.tags, tag_id, "tag", "tags", index)
     for index, sighting in enumerate(record.equipment):
-        need(bundle.equipment.ids, sighting.type, "equipment type", "equipment", index, "type")
+        need(references.equipment, sighting.type, "equipment type", "equipment", index, "type")
     for index, citation in enumerate(record.citations):
-        need(bundle.source_ids, citation.source, "source", "citations", index, "source")
+        need(references.sources, citation.source, "source", "citations", index, "source")
         if citation.via is not None:
-            need(bundle.source_ids, citation.via, "source", "citations", index, "via")
+            need(references.sources, citation.via, "source", "citations", index, "via")
             if citation.via == citation.source:
                 log.add(event.at("citations", index, "via"), "'via' names the cited source itself; remove it")
-        if citation.url is None and citation.url_note is None:
+        # Presence in the file, not validity: an invalid url is its own problem, not a missing one.
+        if not event.has("citations", index, "url") and not event.has("citations", index, "url_note"):
             log.add(
                 event.at("citations", index),
                 "citation has no 'url'; give one, or a 'url_note' saying why there is none",
@@ -184,8 +209,8 @@ def check_event_references(
         if (
             source is not None
             and source.kind in SOURCE_KINDS_NEEDING_ARCHIVE
-            and citation.archive_url is None
-            and citation.archive_note is None
+            and not event.has("citations", index, "archive_url")
+            and not event.has("citations", index, "archive_note")
         ):
             log.add(
                 event.at("citations", index),
@@ -198,7 +223,7 @@ def check_event_references(
             if other == event.id:
                 log.add(event.at(field, index), f"an event cannot list itself in '{field}'")
             else:
-                need(bundle.event_ids, other, "event", field, index)
+                need(references.events, other, "event", field, index)
 
     if record.status == "confirmed":
         distinct = {citation.source for citation in record.citations}

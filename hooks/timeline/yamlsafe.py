@@ -71,10 +71,40 @@ class Sequence(NamedTuple):
 Node = Scalar | Mapping | Sequence
 
 
+class Descent(NamedTuple):
+    node: Node
+    """The node at the path, or the deepest one on the way that exists."""
+    key: Scalar | None
+    """The key of the last mapping step taken, if the last step was one."""
+    complete: bool
+    """Whether the whole path exists."""
+
+
+def descend(root: Node, path: tuple[str | int, ...]) -> Descent:
+    """Follow ``path`` (keys and list indexes) from ``root`` as far as it exists."""
+    node, key = root, None
+    for part in path:
+        if isinstance(node, Mapping) and isinstance(part, str) and part in node.items:
+            key, node = node.items[part]
+        elif isinstance(node, Sequence) and isinstance(part, int) and part < len(node.items):
+            key, node = None, node.items[part]
+        else:
+            return Descent(node, key, complete=False)
+    return Descent(node, key, complete=True)
+
+
+class QuotedText(str):
+    """A quoted scalar that looks like a number: `count: "2"`. Editors reading the JSON Schema see text
+    there, not a number, so the model refuses it where a number is expected, as they would."""
+
+
 def to_plain(node: Node) -> object:
     """The tree as dicts, lists, strings and None, for model validation."""
     if isinstance(node, Scalar):
-        return node.value
+        value = node.value
+        if node.quoted and value and (value[0].isdigit() or value[0] in "+-."):
+            return QuotedText(value)
+        return value
     if isinstance(node, Mapping):
         return {key: to_plain(value) for key, (_, value) in node.items.items()}
     return [to_plain(item) for item in node.items]
@@ -95,7 +125,8 @@ def load_file(path: Path, shown_as: str, log: ProblemLog) -> Node | None:
     try:
         # O_NOFOLLOW and the fstat check: a pull request can add a link to /dev/zero or to a file
         # outside the repository. One open and one fstat, because this runs for every data file.
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        # O_NONBLOCK: opening a named pipe would otherwise wait for a writer forever.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(descriptor, "rb") as stream:
             if not stat.S_ISREG(os.fstat(descriptor).st_mode):
                 log.add(Position(shown_as), "not a regular file; only plain .yaml files belong in the data folder")
@@ -135,7 +166,10 @@ def load_bytes(raw: bytes, shown_as: str, log: ProblemLog) -> Node | None:
     except _Refused as refused:
         log.add(Position(shown_as, refused.line, refused.column), refused.message)
     except yaml.reader.ReaderError as error:
-        line, column = _line_and_column(text, error.position)
+        offset = error.position
+        if _Parser is not yaml.SafeLoader:  # libyaml reports a byte offset into the UTF-8 text
+            offset = len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
+        line, column = _line_and_column(text, offset)
         code = error.character if isinstance(error.character, int) else ord(error.character)
         log.add(Position(shown_as, line, column), f"file contains a control character (U+{code:04X}); remove it")
     except yaml.MarkedYAMLError as error:
@@ -213,7 +247,7 @@ def _build_from_events(parser: yaml.SafeLoader, shown_as: str, log: ProblemLog) 
             if event.tag is not None and event.tag != "!":
                 log.add(Position(shown_as, line, column), f"YAML tag '{event.tag}' is not allowed; remove it")
             if kind is scalar_event:
-                quoted = not event.implicit[0]
+                quoted = event.style not in (None, "")  # plain style: "" from libyaml, None from PyYAML
                 value = None if (not quoted and event.value in _NULLS) else event.value
                 node: Node = Scalar(value, line, column, quoted)
             elif len(stack) >= MAX_DEPTH:
