@@ -9,6 +9,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import TypeVar
 
 from pydantic import BaseModel
@@ -81,18 +82,16 @@ def _load(data_dir: Path, today: dt.date) -> LoadResult:
         log.add(Position(display_path(data_dir)), "data folder not found")
         return LoadResult(None, log.sorted(), 0)
 
-    shown = display_path
-
-    event_paths = _find(data_dir / EVENTS_DIR, recursive=True, log=log, shown=shown)
-    site_paths = _find(data_dir / SITES_DIR, recursive=False, log=log, shown=shown)
-    source_paths = _find(data_dir / SOURCES_DIR, recursive=False, log=log, shown=shown)
+    event_paths = _find(data_dir / EVENTS_DIR, recursive=True, log=log)
+    site_paths = _find(data_dir / SITES_DIR, recursive=False, log=log)
+    source_paths = _find(data_dir / SOURCES_DIR, recursive=False, log=log)
 
     bundle = rules.Bundle(
-        events=_load_records(event_paths, EventRecord, log, shown),
-        sites=_load_records(site_paths, SiteRecord, log, shown),
-        sources=_load_records(source_paths, SourceRecord, log, shown),
-        tags=_load_vocabulary(data_dir / TAGS_FILE, TagRecord, log, shown),
-        equipment=_load_vocabulary(data_dir / EQUIPMENT_FILE, EquipmentRecord, log, shown),
+        events=_load_records(event_paths, EventRecord, log),
+        sites=_load_records(site_paths, SiteRecord, log),
+        sources=_load_records(source_paths, SourceRecord, log),
+        tags=_load_vocabulary(data_dir / TAGS_FILE, TagRecord, log),
+        equipment=_load_vocabulary(data_dir / EQUIPMENT_FILE, EquipmentRecord, log),
         event_ids=frozenset(path.stem for path in event_paths),
         site_ids=frozenset(path.stem for path in site_paths),
         source_ids=frozenset(path.stem for path in source_paths),
@@ -117,14 +116,18 @@ def _load(data_dir: Path, today: dt.date) -> LoadResult:
     events.sort(key=lambda event: (event.date.sort_key(), event.id))
     dataset = Dataset(
         events=tuple(events),
-        sites={site.id: Site(site.id, site.shown_as, site.record) for site in sorted(bundle.sites, key=_by_id)},
-        sources={
-            source.id: Source(source.id, source.shown_as, source.record)
-            for source in sorted(bundle.sources, key=_by_id)
-        },
-        tags=dict(sorted(bundle.tags.entries.items())),
-        equipment=dict(sorted(bundle.equipment.entries.items())),
-        site_aliases=dict(sorted(site_aliases.items())),
+        sites=MappingProxyType(
+            {site.id: Site(site.id, site.shown_as, site.record) for site in sorted(bundle.sites, key=_by_id)}
+        ),
+        sources=MappingProxyType(
+            {
+                source.id: Source(source.id, source.shown_as, source.record)
+                for source in sorted(bundle.sources, key=_by_id)
+            }
+        ),
+        tags=MappingProxyType(dict(sorted(bundle.tags.entries.items()))),
+        equipment=MappingProxyType(dict(sorted(bundle.equipment.entries.items()))),
+        site_aliases=MappingProxyType(dict(sorted(site_aliases.items()))),
     )
     return LoadResult(dataset, [], files_read)
 
@@ -133,9 +136,11 @@ def _by_id(item: rules.Loaded) -> str:
     return item.id
 
 
-def _find(folder: Path, recursive: bool, log: ProblemLog, shown) -> list[Path]:
+def _find(folder: Path, recursive: bool, log: ProblemLog) -> list[Path]:
     if not folder.is_dir():
-        log.add(Position(shown(folder)), "folder not found", "every data folder has events/, sites/ and sources/")
+        log.add(
+            Position(display_path(folder)), "folder not found", "every data folder has events/, sites/ and sources/"
+        )
         return []
     found: list[Path] = []
     # os.scandir rather than Path.rglob: its entries know their type without a stat() per file.
@@ -151,26 +156,30 @@ def _find(folder: Path, recursive: bool, log: ProblemLog, shown) -> list[Path]:
                         pending.append(path)
                     else:
                         log.add(
-                            Position(shown(path)), "folders here are not read", f"move its files up into {folder.name}/"
+                            Position(display_path(path)),
+                            "folders here are not read",
+                            f"move its files up into {folder.name}/",
                         )
                 elif entry.name.endswith(".yaml"):
                     found.append(path)
                 elif path.suffix.lower() in (".yml", ".yaml"):
                     log.add(
-                        Position(shown(path)),
+                        Position(display_path(path)),
                         "data files end in '.yaml'",
                         f"rename it to {_suggest_id(path.stem)}.yaml",
                     )
                 else:
-                    log.add(Position(shown(path)), "unexpected file in a data folder; only .yaml files belong here")
+                    log.add(
+                        Position(display_path(path)), "unexpected file in a data folder; only .yaml files belong here"
+                    )
     # Sorted so that problems and output never depend on the file system's order.
     return sorted(found)
 
 
-def _load_records(paths: list[Path], model: type[RecordT], log: ProblemLog, shown) -> list[rules.Loaded[RecordT]]:
+def _load_records(paths: list[Path], model: type[RecordT], log: ProblemLog) -> list[rules.Loaded[RecordT]]:
     loaded: list[rules.Loaded[RecordT]] = []
     for path in paths:
-        shown_as = shown(path)
+        shown_as = display_path(path)
         identifier = path.stem
         if not ID_RE.fullmatch(identifier):
             log.add(
@@ -192,8 +201,8 @@ def _load_records(paths: list[Path], model: type[RecordT], log: ProblemLog, show
     return loaded
 
 
-def _load_vocabulary(path: Path, model: type[RecordT], log: ProblemLog, shown) -> rules.Vocabulary[RecordT]:
-    shown_as = shown(path)
+def _load_vocabulary(path: Path, model: type[RecordT], log: ProblemLog) -> rules.Vocabulary[RecordT]:
+    shown_as = display_path(path)
     entries: dict[str, RecordT] = {}
     if not path.is_file():
         log.add(Position(shown_as), "file not found")

@@ -7,10 +7,9 @@ the checker validates against them and the published JSON Schemas are generated 
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Literal
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -45,42 +44,6 @@ LINE_PATTERN = rf"^[^{_BAD_IN_LINE}]*[^\s{_BAD_IN_LINE}][^{_BAD_IN_LINE}]*$"
 BLOCK_PATTERN = rf"^[^{_BAD_IN_BLOCK}]*[^\s{_BAD_IN_BLOCK}][^{_BAD_IN_BLOCK}]*$"
 URL_PATTERN = rf"^https?://[A-Za-z0-9\[][^\s/?#@{_BAD_IN_LINE}]*([/?#][^\s{_BAD_IN_LINE}]*)?$"
 COUNTRY_PATTERN = r"^[A-Z]{2}$"
-
-_BIDI_CHARACTERS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def explain_text(value: str, multiline: bool) -> str:
-    """Why ``value`` fails LINE_PATTERN or BLOCK_PATTERN, in words."""
-    for char in value:
-        if char in "\n\t" and multiline:
-            continue
-        code = ord(char)
-        if char in _BIDI_CHARACTERS:
-            return f"contains a bidirectional override character (U+{code:04X}) that can disguise text; remove it"
-        if char in "\n\u2028\u2029":
-            return "must be a single line"
-        if code in (0xFFFE, 0xFFFF):
-            return f"contains a noncharacter (U+{code:04X}); remove it"
-        if unicodedata.category(char) == "Cc":
-            return f"contains a control character (U+{code:04X}); remove it"
-    return "is blank"
-
-
-def explain_url(value: str) -> str:
-    """Why ``value`` fails URL_PATTERN, in words."""
-    parts = urlsplit(value)  # note: urlsplit lower-cases the scheme it returns
-    written_scheme = value.split(":", 1)[0]
-    if parts.scheme in ("http", "https") and written_scheme != parts.scheme:
-        return f"must start with '{parts.scheme}://' in lower case"
-    if parts.scheme not in ("http", "https"):
-        return f"must be an http:// or https:// link, not '{(parts.scheme or value)[:40]}'"
-    if "@" in parts.netloc:
-        return "must not carry a user name or password"
-    if any(char.isspace() for char in value):
-        return "must not contain spaces; encode them as %20"
-    if not parts.hostname:
-        return "is not a complete link (https://host/path)"
-    return "contains a character that is not allowed in a link"
 
 
 def _whole_number(value: object) -> object:
@@ -243,9 +206,10 @@ class Source:
 class Dataset:
     events: tuple[Event, ...]
     """Oldest first, by date then id, so that every consumer sees the same order."""
-    sites: dict[str, Site]
-    sources: dict[str, Source]
-    tags: dict[str, TagRecord]
-    equipment: dict[str, EquipmentRecord]
-    site_aliases: dict[str, str]
+    # Read-only views (MappingProxyType): renderers share one Dataset and must not change it.
+    sites: Mapping[str, Site]
+    sources: Mapping[str, Source]
+    tags: Mapping[str, TagRecord]
+    equipment: Mapping[str, EquipmentRecord]
+    site_aliases: Mapping[str, str]
     """Alias slug → site id, e.g. 'khmeimim' → 'hmeimim'."""

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import functools
 import typing
+import unicodedata
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -165,14 +167,51 @@ def _explain_pattern(pattern: str, value: str) -> str:
     if pattern == contract.COUNTRY_PATTERN:
         return f"{quoted(value)} must be an ISO 3166-1 two-letter code in capitals, like SY"
     if pattern == contract.URL_PATTERN:
-        return contract.explain_url(value)
+        return _explain_url(value)
     if pattern in (contract.LINE_PATTERN, contract.BLOCK_PATTERN):
-        return contract.explain_text(value, multiline=pattern == contract.BLOCK_PATTERN)
+        return _explain_text(value, multiline=pattern == contract.BLOCK_PATTERN)
     try:
         dates.parse(value)
     except dates.DateError as error:
         return f"{error}"
     return f"{quoted(value)} is not a valid EDTF date; {dates.EXAMPLES}"
+
+
+_BIDI_CHARACTERS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _explain_text(value: str, multiline: bool) -> str:
+    """Why ``value`` fails LINE_PATTERN or BLOCK_PATTERN, in words."""
+    for char in value:
+        if char in "\n\t" and multiline:
+            continue
+        code = ord(char)
+        if char in _BIDI_CHARACTERS:
+            return f"contains a bidirectional override character (U+{code:04X}) that can disguise text; remove it"
+        if char in "\n\u2028\u2029":
+            return "must be a single line"
+        if code in (0xFFFE, 0xFFFF):
+            return f"contains a noncharacter (U+{code:04X}); remove it"
+        if unicodedata.category(char) == "Cc":
+            return f"contains a control character (U+{code:04X}); remove it"
+    return "is blank"
+
+
+def _explain_url(value: str) -> str:
+    """Why ``value`` fails URL_PATTERN, in words."""
+    parts = urlsplit(value)  # note: urlsplit lower-cases the scheme it returns
+    written_scheme = value.split(":", 1)[0]
+    if parts.scheme in ("http", "https") and written_scheme != parts.scheme:
+        return f"must start with '{parts.scheme}://' in lower case"
+    if parts.scheme not in ("http", "https"):
+        return f"must be an http:// or https:// link, not '{(parts.scheme or value)[:40]}'"
+    if "@" in parts.netloc:
+        return "must not carry a user name or password"
+    if any(char.isspace() for char in value):
+        return "must not contain spaces; encode them as %20"
+    if not parts.hostname:
+        return "is not a complete link (https://host/path)"
+    return "contains a character that is not allowed in a link"
 
 
 def _field_path(loc: Loc) -> str:
