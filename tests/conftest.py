@@ -7,8 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -16,8 +14,9 @@ SEEDS = REPO.parent / "shared" / "seeds"
 
 def run_timeline(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run ``python -m timeline`` in a subprocess, exactly like `make check` does."""
-    full_env = {**os.environ, "PYTHONPATH": str(REPO / "hooks"), **(env or {})}
-    full_env.pop("GITHUB_ACTIONS", None) if "GITHUB_ACTIONS" not in (env or {}) else None
+    # GITHUB_ACTIONS changes the output format, so it is taken from the test, never from the CI runner.
+    inherited = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
+    full_env = {**inherited, "PYTHONPATH": str(REPO / "hooks"), **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "timeline", *args],
         cwd=cwd or REPO,
@@ -27,8 +26,3 @@ def run_timeline(*args: str, cwd: Path | None = None, env: dict[str, str] | None
         timeout=120,
         check=False,
     )
-
-
-@pytest.fixture
-def run():
-    return run_timeline

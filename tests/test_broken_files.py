@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -35,10 +36,15 @@ needs_libyaml = pytest.mark.skipif(not HAS_LIBYAML, reason="syntax-error wording
 Expected = list[str | re.Pattern[str]]
 
 
-def run_check(tmp_path: Path, files: dict[str, bytes | str | None]) -> subprocess.CompletedProcess[str]:
-    """Copy the fixture to tmp_path/data, apply ``files`` (None deletes a file) and run the checker there."""
+def run_check(
+    tmp_path: Path, files: dict[str, bytes | str | None], prepare: Callable[[Path], None] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Copy the fixture to tmp_path/data, apply ``files`` (None deletes a file) and ``prepare`` (for what
+    is not file content: links, pipes), and run the checker there."""
     data = tmp_path / "data"
     shutil.copytree(FIXTURE, data)
+    if prepare is not None:
+        prepare(data)
     for relative, content in files.items():
         target = data / relative
         if content is None:
@@ -1173,20 +1179,12 @@ def test_symbolic_links_are_refused_without_reading_them(tmp_path: Path) -> None
     """A pull request can commit a link to /dev/zero (endless) or to a secret outside the repository."""
     secret = tmp_path / "secret.txt"
     secret.write_text("name: do-not-print-me\n", encoding="utf-8")
-    data = tmp_path / "case" / "data"
-    shutil.copytree(FIXTURE, data)
-    (data / "events/2024/zero.yaml").symlink_to("/dev/zero")
-    (data / "sources/secret.yaml").symlink_to(secret)
-    env = {key: value for key, value in os.environ.items() if key not in ("GITHUB_ACTIONS", "PYTHONPATH")}
-    env.update(PYTHONPATH=str(HOOKS), SOURCE_DATE_EPOCH=BUILD_EPOCH)
-    result = subprocess.run(
-        [sys.executable, "-m", "timeline", "check", "data"],
-        cwd=data.parent,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+
+    def add_links(data: Path) -> None:
+        (data / "events/2024/zero.yaml").symlink_to("/dev/zero")
+        (data / "sources/secret.yaml").symlink_to(secret)
+
+    result = run_check(tmp_path, {}, prepare=add_links)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "data/events/2024/zero.yaml:1:1: symbolic links are not allowed in the data folder",
@@ -1196,19 +1194,7 @@ def test_symbolic_links_are_refused_without_reading_them(tmp_path: Path) -> None
 
 
 def test_a_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURE, data)
-    os.mkfifo(data / "events/2024/pipe.yaml")
-    env = {key: value for key, value in os.environ.items() if key not in ("GITHUB_ACTIONS", "PYTHONPATH")}
-    env.update(PYTHONPATH=str(HOOKS), SOURCE_DATE_EPOCH=BUILD_EPOCH)
-    result = subprocess.run(
-        [sys.executable, "-m", "timeline", "check", "data"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_check(tmp_path, {}, prepare=lambda data: os.mkfifo(data / "events/2024/pipe.yaml"))
     assert result.stdout.splitlines() == [
         "data/events/2024/pipe.yaml:1:1: not a regular file; only plain .yaml files belong in the data folder"
     ]

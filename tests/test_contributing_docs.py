@@ -26,10 +26,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import DATA, REPO, run_timeline
 from timeline import model
 
-REPO = Path(__file__).resolve().parent.parent
-DATA = REPO / "data"
 DOC = REPO / "CONTRIBUTING.md"
 SCAFFOLD = REPO / "scaffold"
 
@@ -82,17 +81,7 @@ def _copy_data(tmp_path: Path) -> Path:
 
 def _check(tmp_path: Path) -> subprocess.CompletedProcess:
     """Run the checker exactly as `make check` does, from tmp_path, on tmp_path/data."""
-    env = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
-    env.update(PYTHONPATH=str(REPO / "hooks"), SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH)
-    return subprocess.run(
-        [sys.executable, "-m", "timeline", "check", "data"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_timeline("check", "data", cwd=tmp_path, env={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
 
 
 def _top_level_entries(text: str) -> dict[str, str]:
