@@ -46,7 +46,6 @@ class LoadResult:
     dataset: Dataset | None
     """None whenever there is any problem: a partial dataset must never be published."""
     problems: list[Problem]
-    files_read: int
 
 
 def load(data_dir: Path, today: dt.date | None = None) -> LoadResult:
@@ -80,7 +79,7 @@ def _load(data_dir: Path, today: dt.date) -> LoadResult:
     log = ProblemLog()
     if not data_dir.is_dir():
         log.add(Position(display_path(data_dir)), "data folder not found")
-        return LoadResult(None, log.sorted(), 0)
+        return LoadResult(None, log.sorted())
 
     event_paths = _find(data_dir / EVENTS_DIR, recursive=True, log=log)
     site_paths = _find(data_dir / SITES_DIR, recursive=False, log=log)
@@ -96,7 +95,6 @@ def _load(data_dir: Path, today: dt.date) -> LoadResult:
         site_ids=frozenset(path.stem for path in site_paths),
         source_ids=frozenset(path.stem for path in source_paths),
     )
-    files_read = len(event_paths) + len(site_paths) + len(source_paths) + 2
 
     rules.check_unique_ids("event", bundle.events, log)
     rules.check_unique_ids("site", bundle.sites, log)
@@ -112,7 +110,7 @@ def _load(data_dir: Path, today: dt.date) -> LoadResult:
             events.append(Event(event.id, event.shown_as, parsed, event.record))
 
     if log:
-        return LoadResult(None, log.sorted(), files_read)
+        return LoadResult(None, log.sorted())
     events.sort(key=lambda event: (event.date.sort_key(), event.id))
     dataset = Dataset(
         events=tuple(events),
@@ -129,7 +127,7 @@ def _load(data_dir: Path, today: dt.date) -> LoadResult:
         equipment=MappingProxyType(dict(sorted(bundle.equipment.entries.items()))),
         site_aliases=MappingProxyType(dict(sorted(site_aliases.items()))),
     )
-    return LoadResult(dataset, [], files_read)
+    return LoadResult(dataset, [])
 
 
 def _by_id(item: rules.Loaded) -> str:

@@ -151,12 +151,10 @@ def _report(
     if kind in ("greater_than_equal", "less_than_equal"):
         log.add(position, f"'{where}' {detail['msg'].replace('Input should be', 'must be')}")
         return
-    if kind == "value_error":
+    if kind == "value_error":  # raised by our own validators in model.py
         message = str(detail.get("ctx", {}).get("error", detail["msg"]))
-        if message.startswith(("'", "must", "is", "contains")):
-            log.add(position, f"'{where}' {message}" if not message.startswith("'") else f"'{where}': {message}")
-        else:
-            log.add(position, f"'{where}': {message}")
+        separator = " " if message.startswith(("must", "is ", "contains")) else ": "
+        log.add(position, f"'{where}'{separator}{message}")
         return
     log.add(position, f"'{where}': {detail['msg'][0].lower()}{detail['msg'][1:]}")
 

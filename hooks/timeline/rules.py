@@ -28,7 +28,8 @@ RecordT = TypeVar("RecordT")
 
 @dataclass(frozen=True, slots=True)
 class Loaded(Generic[RecordT]):
-    """A record with what is needed to point back into its file."""
+    """A record with what is needed to point back into its file. When the file has problems of its own,
+    the record is salvaged (see records.salvage): invalid fields are empty, and it is never published."""
 
     id: str
     shown_as: str
