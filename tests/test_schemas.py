@@ -80,7 +80,23 @@ def test_schema_rejects_what_the_checker_rejects():
         assert not validator.is_valid(broken)
 
 
-def test_event_files_start_with_the_schema_comment():
-    for path in sorted((DATA / "events").rglob("*.yaml")):
+def test_every_data_file_names_its_schema_on_its_first_line():
+    for path, schema_name in _files():
         first = path.read_text("utf-8").splitlines()[0]
-        assert first == "# yaml-language-server: $schema=../../../schema/event.schema.json", path
+        prefix = "# yaml-language-server: $schema="
+        assert first.startswith(prefix), path
+        target = (path.parent / first.removeprefix(prefix)).resolve()
+        assert target == (REPO / "schema" / schema_name).resolve(), path
+
+
+def test_editor_settings_map_every_data_file_to_an_existing_schema():
+    """VS Code's YAML extension validates while typing, even in a file that lost its $schema comment."""
+    settings = json.loads((REPO / ".vscode/settings.json").read_text("utf-8"))["yaml.schemas"]
+    covered: dict[Path, str] = {}
+    for schema_path, globs in settings.items():
+        assert (REPO / schema_path).is_file(), schema_path
+        for pattern in globs:
+            for path in REPO.glob(pattern):
+                covered[path] = Path(schema_path).name
+    for path, schema_name in _files():
+        assert covered.get(path) == schema_name, path
