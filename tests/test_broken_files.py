@@ -794,6 +794,12 @@ CASES = [
         [f"{SI}:3:10: 'country': 'SYR' must be an ISO 3166-1 two-letter code in capitals, like SY"],
         id="country-three-letters",
     ),
+    pytest.param(
+        NEW_SITE,
+        _edit(SITE, "country: SY", "country: XX"),
+        [f"{SI}:3:10: 'country': 'XX' is not an ISO 3166-1 country code"],
+        id="country-code-that-does-not-exist",
+    ),
     # --- characters that must not appear in text ---------------------------------------------------------------
     pytest.param(
         NEW_EVENT,

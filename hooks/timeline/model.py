@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+import pycountry
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from .dates import EdtfDate
 from .yamlsafe import QuotedText
@@ -44,6 +45,13 @@ LINE_PATTERN = rf"^[^{_BAD_IN_LINE}]*[^\s{_BAD_IN_LINE}][^{_BAD_IN_LINE}]*$"
 BLOCK_PATTERN = rf"^[^{_BAD_IN_BLOCK}]*[^\s{_BAD_IN_BLOCK}][^{_BAD_IN_BLOCK}]*$"
 URL_PATTERN = rf"^https?://[A-Za-z0-9\[][^\s/?#@{_BAD_IN_LINE}]*([/?#][^\s{_BAD_IN_LINE}]*)?$"
 COUNTRY_PATTERN = r"^[A-Z]{2}$"
+
+
+def _iso_country(value: str) -> str:
+    # The pattern only checks the form; 'XX' or 'UK' look right and are not ISO 3166-1 codes.
+    if pycountry.countries.get(alpha_2=value) is None:
+        raise ValueError(f"'{value}' is not an ISO 3166-1 country code")
+    return value
 
 
 def _whole_number(value: object) -> object:
@@ -84,6 +92,9 @@ EdtfText = Annotated[
 ]
 # Constraints before the validator: in the other order pydantic writes "ge" into the JSON Schema, which
 # no editor understands, instead of "minimum".
+Country = Annotated[
+    str, Field(pattern=COUNTRY_PATTERN, description="ISO 3166-1 alpha-2 code, e.g. SY."), AfterValidator(_iso_country)
+]
 WholeNumber = Annotated[int, Field(ge=1), BeforeValidator(_whole_number)]
 Latitude = Annotated[float, Field(ge=-90, le=90), BeforeValidator(_decimal)]
 Longitude = Annotated[float, Field(ge=-180, le=180), BeforeValidator(_decimal)]
@@ -148,7 +159,7 @@ class SiteRecord(_Record):
     name: LineText
     aliases: list[LineText] = Field(default_factory=list, description="Other spellings, e.g. Khmeimim.")
     kind: SiteKind
-    country: Annotated[str, Field(pattern=COUNTRY_PATTERN, description="ISO 3166-1 alpha-2 code, e.g. SY.")]
+    country: Country
     coordinates: Coordinates
     precision: SitePrecision = Field(description="How exact the coordinates are.")
     summary: Markdown
