@@ -10,6 +10,7 @@ and absolute times mean little.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import random
 import tempfile
@@ -94,8 +95,6 @@ def generate(count: int, out_dir: Path, seed: int = 1) -> None:
 
 
 def _edtf(rng: random.Random, day: int) -> str:
-    import datetime as dt
-
     date = dt.date.fromordinal(dt.date(1970, 1, 1).toordinal() + day)
     roll = rng.random()
     if roll < 0.7:

@@ -145,8 +145,6 @@ def _library_parts(text: str) -> list[DatePart]:
     except Exception:  # noqa: BLE001
         raise DateError(f"{quoted(text)} is not a valid EDTF date; {EXAMPLES}") from None
     kind = type(parsed).__name__
-    if kind == "DateAndTime":
-        raise DateError(f"{quoted(text)} has a time of day; give the date only, e.g. {text.split('T')[0]}")
     if kind in ("Interval", "Level1Interval"):
         halves = text.split("/")
         if any(half in ("", "..") for half in halves):

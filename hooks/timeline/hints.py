@@ -8,8 +8,7 @@ from collections.abc import Iterable, Mapping
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate closest to ``word``, if any is close enough to be a likely typo."""
-    match = difflib.get_close_matches(word.lower(), sorted(candidates), n=1, cutoff=0.6)
-    return match[0] if match else None
+    return Suggestions(candidates).closest(word)
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
@@ -42,19 +41,24 @@ class Suggestions:
             self._cache[word] = self._compute(word)
         return self._cache[word]
 
+    def closest(self, word: str) -> str | None:
+        """The candidate or alias closest to ``word``, or None when none is close or the budget is spent."""
+        if self._budget < len(self._sorted):
+            return None
+        self._budget -= len(self._sorted)
+        match = difflib.get_close_matches(word.lower(), self._sorted, n=1, cutoff=0.6)
+        return match[0] if match else None
+
     def _compute(self, word: str) -> str:
         lowered = word.lower()
         if lowered in self._choices and self._choices[lowered] != word:
             return f"did you mean '{self._choices[lowered]}'?"
-        if self._budget < len(self._sorted):
+        match = self.closest(lowered)
+        if match is None:
             return ""
-        self._budget -= len(self._sorted)
-        match = difflib.get_close_matches(lowered, self._sorted, n=1, cutoff=0.6)
-        if not match:
-            return ""
-        target = self._choices[match[0]]
-        if match[0] != target:
-            return f"did you mean '{target}'? '{match[0]}' is another name for it"
+        target = self._choices[match]
+        if match != target:
+            return f"did you mean '{target}'? '{match}' is another name for it"
         return f"did you mean '{target}'?"
 
 

@@ -69,7 +69,8 @@ def salvage(model: type[RecordT], node: Mapping) -> RecordT:
                 values[name] = _field_adapter(model, name).validate_python(to_plain(node.items[name][1]))
                 continue
             except ValidationError:
-                item_model = _list_item_model(field.annotation)
+                is_list = typing.get_origin(field.annotation) is list
+                item_model = _model_in(field.annotation) if is_list else None
                 value = node.items[name][1]
                 if item_model is not None and isinstance(value, Sequence):
                     # Keep each valid item, and the valid fields of the others: one bad citation must
@@ -79,13 +80,6 @@ def salvage(model: type[RecordT], node: Mapping) -> RecordT:
         if field.is_required():
             values[name] = [] if typing.get_origin(field.annotation) is list else None
     return model.model_construct(**values)
-
-
-def _list_item_model(annotation: object) -> type[BaseModel] | None:
-    if typing.get_origin(annotation) is not list:
-        return None
-    (item,) = typing.get_args(annotation)
-    return item if isinstance(item, type) and issubclass(item, BaseModel) else None
 
 
 @functools.cache
