@@ -102,3 +102,114 @@ def test_build_date_follows_source_date_epoch(monkeypatch):
     assert dates.build_date() == dt.date(2024, 12, 13)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "not a number")
     assert dates.build_date() == dt.datetime.now(tz=dt.UTC).date()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-12-13", "13 Dec 2024"),
+        ("2024-12-12?", "12 Dec 2024 (unconfirmed date)"),
+        ("2024-12-15~", "around 15 Dec 2024"),
+        ("2024-12-15%", "around 15 Dec 2024 (unconfirmed date)"),
+        ("2024-12", "December 2024"),
+        ("2024-12~", "around December 2024"),
+        ("2024-12?", "December 2024 (unconfirmed date)"),
+        ("2024", "2024"),
+        ("2024~", "around 2024"),
+        ("0900-05", "May 900"),
+        ("2024-12-08/2024-12-13", "8–13 Dec 2024"),
+        ("2024-11-28/2024-12-03", "28 Nov – 3 Dec 2024"),
+        ("2024-12-28/2025-01-03", "28 Dec 2024 – 3 Jan 2025"),
+        ("2024-11/2024-12", "November–December 2024"),
+        ("2024-12/2025-01", "December 2024 – January 2025"),
+        ("2024/2025", "2024–2025"),
+        ("2024-12-13/2024-12-13", "13 Dec 2024"),
+        # Ends of different precision are each written whole: nothing can be named once.
+        ("2024-12/2024-12-20", "December 2024 – 20 Dec 2024"),
+        ("2024/2025-03", "2024 – March 2025"),
+        # Ends with the same qualifiers share them, and everything else they have in common.
+        ("2024-12-08~/2024-12-13~", "around 8–13 Dec 2024"),
+        ("2024-12-08?/2024-12-13?", "8–13 Dec 2024 (unconfirmed dates)"),
+        ("2024-12~/2025-01~", "around December 2024 – January 2025"),
+        # Ends with different qualifiers are written in full, each with its own.
+        ("2024-12-08~/2024-12-13", "around 8 Dec 2024 – 13 Dec 2024"),
+        ("2024-12-08/2024-12-13~", "8 Dec 2024 – around 13 Dec 2024"),
+        ("2024-12-08?/2024-12-13", "8 Dec 2024 (unconfirmed date) – 13 Dec 2024"),
+        ("2024-11~/2024-12-03%", "around November 2024 – around 3 Dec 2024 (unconfirmed date)"),
+        # Library forms without a single day, month or year are written by their bounds.
+        ("2024-21", "March–May 2024"),
+        ("2024-23", "September–November 2024"),
+        ("2024-21/2024-23", "March–November 2024"),
+        ("202X", "2020–2029"),
+        ("202X~", "around 2020–2029"),
+        ("202X?", "2020–2029 (unconfirmed date)"),
+        # Unspecified parts that fill a month or a year are that month or year.
+        ("2024-12-XX", "December 2024"),
+        ("2024-XX", "2024"),
+        # The library's winter is December alone, so it reads as December.
+        ("2024-24", "December 2024"),
+    ],
+)
+def test_describe(text: str, expected: str):
+    assert dates.describe(dates.parse(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-12-13", "2024-12-13"),
+        ("2024-12-12?", "2024-12-12"),
+        ("2024-12-15%", "2024-12-15"),
+        ("2024-12", "2024-12"),
+        ("2024-12~", "2024-12"),
+        ("2024-12-XX", "2024-12"),
+        ("2024", "2024"),
+        ("2024~", "2024"),
+        ("0900-05-01", "0900-05-01"),
+        ("0900", "0900"),
+        ("2024-12-08/2024-12-13", None),
+        ("2024-12-13/2024-12-13", None),
+        ("2024-11/2024-12", None),
+        ("2024-21", None),
+        ("202X", None),
+    ],
+)
+def test_html_datetime(text: str, expected: str | None):
+    assert dates.html_datetime(dates.parse(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-12-13", (2024, 12)),
+        ("2024-12~", (2024, 12)),
+        ("2024-11-28/2024-12-03", (2024, 11)),
+        ("2024-12-28/2025-01-03", (2024, 12)),
+        ("2024", (2024, 1)),
+        ("2024-21", (2024, 3)),
+    ],
+)
+def test_month_of_is_the_month_of_the_earliest_day(text: str, expected: tuple[int, int]):
+    assert dates.month_of(dates.parse(text)) == expected
+
+
+days = st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31))
+
+
+@st.composite
+def day_dates(draw) -> str:
+    first = draw(days)
+    text = first.isoformat() + draw(qualifiers)
+    if draw(st.booleans()):
+        last = draw(st.dates(first, dt.date(2100, 12, 31)))
+        text += "/" + last.isoformat() + draw(qualifiers)
+    return text
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(day_dates())
+def test_describe_always_names_the_last_year(text: str):
+    parsed = dates.parse(text)
+    described = dates.describe(parsed)
+    assert described
+    assert f"{parsed.latest.year:04d}" in described

@@ -1,6 +1,7 @@
 """The ``timeline`` command line.
 
     python -m timeline check [DATA_DIR] [--format text|github]
+    python -m timeline render OUT_DIR [--data DATA_DIR]
     python -m timeline schema OUT_DIR [--check]
 
 Exit codes: 0 when all is well, 1 when the data (or a schema file) needs fixing, 2 on usage errors
@@ -15,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import dataset
+from . import build, dataset
 from .schema import data_schemas, dumps
 
 
@@ -53,6 +54,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(run=_check)
 
+    render = commands.add_parser(
+        "render", help="write the generated pages into a folder, for MkDocs or another static-site engine"
+    )
+    render.add_argument("out_dir", type=Path, help="a new or empty folder")
+    render.add_argument("--data", dest="data_dir", default=Path("data"), type=Path, help="default: data/")
+    render.set_defaults(run=_render)
+
     schema = commands.add_parser("schema", help="write the JSON Schemas of the data files")
     schema.add_argument("out_dir", type=Path)
     schema.add_argument("--check", action="store_true", help="fail if the files there are not up to date")
@@ -79,6 +87,30 @@ def _check(args: argparse.Namespace) -> int:
         f"{len(result.dataset.sources)} sources are valid",
         file=sys.stderr,
     )
+    return 0
+
+
+def _render(args: argparse.Namespace) -> int:
+    if not args.data_dir.is_dir():
+        print(f"{args.data_dir}:1:1: data folder not found", file=sys.stderr)
+        return 2
+    out_dir: Path = args.out_dir
+    # Never write over something else: stale pages of deleted events must not survive a render.
+    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
+        print(f"{out_dir}: not an empty folder; give a new or empty one", file=sys.stderr)
+        return 2
+    build.pin_build_date(Path.cwd())
+    generated = build.generate(args.data_dir, Path.cwd())
+    for problem in generated.problems:
+        print(problem.format())
+    if generated.problems:
+        print(f"{len(generated.problems)} problem(s) in {args.data_dir}; nothing written", file=sys.stderr)
+        return 1
+    for output in generated.files:
+        target = out_dir / output.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(output.content, encoding="utf-8")
+    print(f"{out_dir}: {len(generated.files)} files written", file=sys.stderr)
     return 0
 
 

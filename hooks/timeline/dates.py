@@ -181,3 +181,117 @@ def build_date() -> dt.date:
         except (ValueError, OverflowError, OSError):
             pass  # an unusable value is ignored, as reproducible-builds.org asks
     return dt.datetime.now(tz=dt.UTC).date()
+
+
+# Spelled out rather than taken from calendar.month_name, which follows the locale: a build on a
+# machine set to French must still write English.
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+Unit = Literal["day", "month", "year"]
+
+
+def describe(date: EdtfDate) -> str:
+    """The date as a reader sees it, with its precision and qualifiers visible.
+
+    ``2024-12-13`` is ``13 Dec 2024``, ``2024-12~`` is ``around December 2024``, ``2024-12-12?`` is
+    ``12 Dec 2024 (unconfirmed date)``. Intervals share what their ends have in common
+    (``8–13 Dec 2024``), but only when both ends carry the same qualifiers: otherwise a shared
+    ``around`` would seem to cover both ends, so each end is written in full with its own
+    (``around 8 Dec 2024 – 13 Dec 2024``).
+    """
+    start, end = date.start, date.end or date.start
+    # A 'range' part (a season, a decade) has no single day, month or year to name, so it is
+    # written by its bounds; for an interval's ends that is the start's first day and the end's last.
+    first, first_unit = date.earliest, _unit(start, date.earliest, start.latest)
+    last, last_unit = date.latest, _unit(end, end.earliest, date.latest)
+    same_qualifiers = (start.approximate, start.uncertain) == (end.approximate, end.uncertain)
+    if not same_qualifiers:
+        return f"{_qualified(_one(first, first_unit), start)} – {_qualified(_one(last, last_unit), end)}"
+    # Both ends uncertain is two unconfirmed dates; a season or decade is still one.
+    plural = date.is_interval and start.uncertain
+    return _qualified(_span(first, first_unit, last, last_unit), start, plural=plural)
+
+
+def html_datetime(date: EdtfDate) -> str | None:
+    """A value for ``<time datetime>``, or None where HTML has no syntax for the date.
+
+    HTML can say a day, a month or a year but not an interval, a season or a decade; the caller then
+    leaves the attribute out. Qualifiers have no syntax either, and the visible text carries them.
+    """
+    if date.end is not None:
+        return None
+    earliest = date.start.earliest
+    # HTML wants at least four digits for a year, so year 900 is 0900, as in EDTF.
+    if date.start.precision == "day":
+        return f"{earliest.year:04d}-{earliest.month:02d}-{earliest.day:02d}"
+    if date.start.precision == "month":
+        return f"{earliest.year:04d}-{earliest.month:02d}"
+    if date.start.precision == "year":
+        return f"{earliest.year:04d}"
+    return None
+
+
+def month_of(date: EdtfDate) -> tuple[int, int]:
+    """The (year, month) a timeline lists the event under: the month of its earliest day.
+
+    An event is listed where it began, so a week from 28 Nov to 3 Dec sits under November, as does
+    ``2024-11~``. The earliest day is also the one bound every form has, so an event's permalink page
+    computes the same month as the timeline that links to it from this function alone.
+    """
+    return (date.earliest.year, date.earliest.month)
+
+
+def _unit(part: DatePart, earliest: dt.date, latest: dt.date) -> Unit:
+    if part.precision != "range":
+        return part.precision
+    # The coarsest unit the bounds fill whole: 202X is 2020–2029, spring 2024 is March–May 2024.
+    if (earliest.month, earliest.day, latest.month, latest.day) == (1, 1, 12, 31):
+        return "year"
+    if earliest.day == 1 and latest.day == calendar.monthrange(latest.year, latest.month)[1]:
+        return "month"
+    return "day"
+
+
+def _one(day: dt.date, unit: Unit) -> str:
+    if unit == "year":
+        return str(day.year)
+    if unit == "month":
+        return f"{_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {_MONTHS[day.month - 1][:3]} {day.year}"
+
+
+def _span(first: dt.date, first_unit: Unit, last: dt.date, last_unit: Unit) -> str:
+    """``first`` to ``last``, naming once what both ends share, en dash closed between single words."""
+    if _one(first, first_unit) == _one(last, last_unit):
+        return _one(first, first_unit)
+    if first_unit != last_unit or first.year != last.year:
+        # Ends of different units share nothing that can be written once: "December 2024 – 20 Dec 2024".
+        if first_unit == last_unit == "year":
+            return f"{first.year}–{last.year}"
+        return f"{_one(first, first_unit)} – {_one(last, last_unit)}"
+    if first_unit == "month":
+        return f"{_MONTHS[first.month - 1]}–{_MONTHS[last.month - 1]} {last.year}"
+    if first.month == last.month:
+        return f"{first.day}–{_one(last, 'day')}"
+    return f"{first.day} {_MONTHS[first.month - 1][:3]} – {_one(last, 'day')}"
+
+
+def _qualified(text: str, part: DatePart, *, plural: bool = False) -> str:
+    if part.approximate:
+        text = f"around {text}"
+    if part.uncertain:
+        text += " (unconfirmed dates)" if plural else " (unconfirmed date)"
+    return text

@@ -1,0 +1,62 @@
+"""One build of the generated pages, shared by the MkDocs hook and ``python -m timeline render``."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import dataset, dates, repository
+from .problems import Problem
+from .render import OutputFile, RenderOptions, render_site
+
+
+@dataclass(frozen=True, slots=True)
+class Generated:
+    files: tuple[OutputFile, ...]
+    """Empty whenever there are problems: a site is built whole or not at all."""
+    problems: tuple[Problem, ...]
+
+
+def pin_build_date(root: Path) -> str | None:
+    """Set SOURCE_DATE_EPOCH from the last commit unless it is set already; return where it came from.
+
+    Everything that depends on "now" (the "last updated" date, the latest date an event may have,
+    the sitemap) then depends on the data's history only, so two builds of one commit are identical.
+    """
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        return "SOURCE_DATE_EPOCH"
+    epoch = repository.last_commit_epoch(root)
+    if epoch is None:
+        return None
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    return "the last commit"
+
+
+def generate(data_dir: Path, root: Path) -> Generated:
+    """Load, check and render. Steps:
+
+    1. Load and check ``data_dir`` (see ``dataset.load``); stop with every problem if any.
+    2. Work out what the pages need from around the data: the build date, the repository for edit
+       links, and CONTRIBUTING.md, published as the contributing page.
+    3. Render every generated page and redirect (see ``render.render_site``).
+    """
+    result = dataset.load(data_dir)
+    if result.dataset is None:
+        return Generated((), tuple(result.problems))
+    contributing = root / "CONTRIBUTING.md"
+    options = RenderOptions(
+        data_dir=data_dir.as_posix(),
+        data_in_repository=_inside(data_dir, root),
+        last_updated=dates.build_date(),
+        repository=repository.detect(root),
+        contributing_markdown=contributing.read_text(encoding="utf-8") if contributing.is_file() else None,
+    )
+    return Generated(tuple(render_site(result.dataset, options)), ())
+
+
+def _inside(folder: Path, root: Path) -> str | None:
+    try:
+        return folder.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None  # data from elsewhere (a test's temporary folder) has no file in the repository to edit

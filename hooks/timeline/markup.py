@@ -1,0 +1,68 @@
+"""Contributor Markdown → sanitised HTML. The only place where contributor text becomes markup.
+
+Summaries and quotes come from pull requests, so they are untrusted. Two layers keep them inert:
+
+1. A minimal Markdown: no extensions, and the raw-HTML block and inline processors removed, so that
+   ``<script>`` is text, not a tag. Without ``attr_list`` no one can add ``onclick`` through ``{: }``.
+2. nh3 (ammonia) then keeps only a short list of tags, the ``href`` of links, and only absolute
+   http(s) links. Relative and protocol-relative links are dropped: a contributor cannot point readers
+   at a path of ours that looks official, nor at ``//elsewhere``.
+
+The result goes into pages as finished HTML (``Markup``), so the site's own Markdown extensions
+never see contributor text.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+ALLOWED_TAGS = frozenset({"p", "em", "strong", "a", "code", "pre", "ul", "ol", "li", "blockquote", "br", "hr"})
+"""No headings (they would break the page outline), no images (a third-party request from a reader's browser)."""
+
+LINK_REL = "nofollow noopener noreferrer"
+"""noreferrer: readers of this site may not want the outlets they follow to learn where they came from."""
+
+
+def _only_http_links(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "a" and attribute == "href":
+        return value if value.startswith(("https://", "http://")) else None
+    return value
+
+
+_CLEANER = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    attributes={"a": {"href"}},
+    attribute_filter=_only_http_links,
+    url_schemes={"http", "https"},
+    link_rel=LINK_REL,
+    strip_comments=True,
+)
+
+
+def _minimal_markdown() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=[], output_format="html")
+    # Raw HTML, block and inline, is treated as text: its angle brackets come out escaped.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
+
+
+_MARKDOWN = _minimal_markdown()
+
+
+def render(text: str) -> Markup:
+    """Contributor Markdown as sanitised HTML, safe to place in any page."""
+    html = _MARKDOWN.reset().convert(text)
+    return Markup(_CLEANER.clean(html))  # noqa: S704 - this is the sanitiser's output
+
+
+def plain_title(text: str) -> str:
+    """A contributor's one-line text made safe for MkDocs' own templates, which do not autoescape.
+
+    The theme prints a page title raw in the header, and through ``striptags`` (which unescapes
+    entities) inside ``<title>``. Escaped angle brackets would come back as real ones there, so they
+    are replaced with look-alike single guillemets; everything else is HTML-escaped.
+    """
+    return str(Markup.escape(text.replace("<", "‹").replace(">", "›")))

@@ -1,0 +1,61 @@
+"""Where the data lives in version control: edit links, and the date of the last commit.
+
+The repository's public address is not written into the project: a fork must get edit links to
+itself. It comes, in this order, from ``TIMELINE_REPO_URL``, from GitHub Actions' own variables,
+or from the ``origin`` remote when that is a GitHub repository. Without any, pages have no edit links.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+_GITHUB_REMOTE = re.compile(
+    r"^(?:https://github\.com/|git@github\.com:|ssh://git@github\.com/)([\w.-]+/[\w.-]+?)(?:\.git)?/?$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Repository:
+    web_url: str
+    """e.g. https://github.com/owner/name, without a trailing slash."""
+    branch: str
+
+    def edit_url(self, path: str) -> str:
+        return f"{self.web_url}/edit/{self.branch}/{path}"
+
+    def history_url(self, path: str) -> str:
+        return f"{self.web_url}/commits/{self.branch}/{path}"
+
+
+def detect(root: Path, environ: Mapping[str, str] = os.environ) -> Repository | None:
+    branch = environ.get("TIMELINE_REPO_BRANCH", "").strip() or "main"
+    explicit = environ.get("TIMELINE_REPO_URL", "").strip().rstrip("/")
+    if explicit:
+        return Repository(explicit, branch) if explicit.startswith("https://") else None
+    server, name = environ.get("GITHUB_SERVER_URL", ""), environ.get("GITHUB_REPOSITORY", "")
+    if server.startswith("https://") and name:
+        return Repository(f"{server.rstrip('/')}/{name}", branch)
+    remote = _git(root, "remote", "get-url", "origin")
+    match = _GITHUB_REMOTE.match(remote or "")
+    return Repository(f"https://github.com/{match.group(1)}", branch) if match else None
+
+
+def last_commit_epoch(root: Path) -> int | None:
+    """Seconds since the epoch of the last commit, or None outside a git work tree (a tarball)."""
+    text = _git(root, "log", "-1", "--format=%ct")
+    return int(text) if text and text.isdigit() else None
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        completed = subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return completed.stdout.strip() if completed.returncode == 0 else None

@@ -1,0 +1,73 @@
+"""The published URL of every page kind. These paths are a contract: people and tools link to them.
+
+Every page is written as ``<url>index.md`` (or ``index.html``), so its URL is the same with or without
+MkDocs' ``use_directory_urls`` and in any other engine that maps ``index`` files to folders.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+HOME = ""
+TIMELINE = "timeline/"
+SITES = "sites/"
+SOURCES = "sources/"
+TAGS = "tags/"
+METHODOLOGY = "methodology/"
+CONTRIBUTING = "contributing/"
+
+
+def month(year: int, month: int) -> str:
+    return f"timeline/{year:04d}/{month:02d}/"
+
+
+def year(year: int) -> str:
+    return f"timeline/{year:04d}/"
+
+
+def event(event_id: str) -> str:
+    """The permalink: stable whatever the timeline's grouping becomes."""
+    return f"events/{event_id}/"
+
+
+def event_on_timeline(event_id: str, year_month: tuple[int, int]) -> str:
+    return f"{month(*year_month)}#{event_id}"
+
+
+def site(site_id: str) -> str:
+    return f"sites/{site_id}/"
+
+
+def source(source_id: str) -> str:
+    return f"sources/{source_id}/"
+
+
+def tag(tag_id: str) -> str:
+    return f"tags/{tag_id}/"
+
+
+def status(status_name: str) -> str:
+    return f"{METHODOLOGY}#status-{status_name}"
+
+
+def file_for(url: str, suffix: str = ".md") -> str:
+    """The file a page is written to: ``sites/hmeimim/`` → ``sites/hmeimim/index.md``."""
+    return f"{url}index{suffix}"
+
+
+def relative(from_page: str, to: str) -> str:
+    """A link from the page at ``from_page`` to ``to``, both site-relative URLs.
+
+    Relative links keep the site working under any base path (a GitHub Pages project site lives
+    under ``/<repository>/``) and from a folder opened in a browser.
+    """
+    target, _, fragment = to.partition("#")
+    if target == from_page:
+        path = "./" if not fragment else ""
+    else:
+        path = posixpath.relpath(target or ".", from_page or ".")
+        if path == ".":
+            path = "./"
+        elif target.endswith("/") or not target:
+            path += "/"
+    return f"{path}#{fragment}" if fragment else path
