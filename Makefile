@@ -8,11 +8,11 @@ export PYTHONPATH := $(CURDIR)/hooks
 # Material prints an end-of-life banner on every build; the project already plans for it (README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test lint schema bench clean
+.PHONY: serve build check test lint schema bench clean lock
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	touch $(STAMP)
 
 serve: $(STAMP) check
@@ -37,6 +37,17 @@ test: $(STAMP) lint check
 
 bench: $(STAMP)
 	$(BIN)/python -m timeline.bench check --json bench-results.json
+
+# Re-pin requirements*.txt with hashes from requirements*.in (pip-tools in a throwaway venv, kept out of $(VENV)).
+lock:
+	rm -rf $(VENV)-lock
+	$(PYTHON) -m venv $(VENV)-lock
+	$(VENV)-lock/bin/pip install --quiet --disable-pip-version-check pip-tools==7.6.2
+	$(VENV)-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links --output-file=requirements.txt requirements.in
+	$(VENV)-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links --output-file=requirements-dev.txt requirements.in requirements-dev.in
+	rm -rf $(VENV)-lock
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .hypothesis

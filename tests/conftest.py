@@ -26,3 +26,22 @@ def run_timeline(*args: str, cwd: Path | None = None, env: dict[str, str] | None
         timeout=120,
         check=False,
     )
+
+
+# Variables of the machine or CI runner that would change what a build links to.
+_BUILD_ENV_OVERRIDDEN = ("GITHUB_ACTIONS", "GITHUB_REPOSITORY", "GITHUB_SERVER_URL", "TIMELINE_REPO_URL", "SITE_URL")
+
+
+def mkdocs_build(
+    out_dir: Path, data_dir: Path | None = None, env: dict[str, str] | None = None, strict: bool = True
+) -> subprocess.CompletedProcess:
+    """Run ``mkdocs build`` of the repository's mkdocs.yml into ``out_dir``, as `make build` does."""
+    inherited = {key: value for key, value in os.environ.items() if key not in _BUILD_ENV_OVERRIDDEN}
+    full_env = {**inherited, "PYTHONPATH": str(REPO / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
+    if data_dir is not None:
+        full_env["TIMELINE_DATA"] = str(data_dir)
+    full_env.update(env or {})
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(REPO / "mkdocs.yml"), "-d", str(out_dir)]
+    if strict:
+        command.append("--strict")
+    return subprocess.run(command, cwd=REPO, env=full_env, capture_output=True, text=True, timeout=300, check=False)

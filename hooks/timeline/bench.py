@@ -2,9 +2,12 @@
 
     python -m timeline.bench generate N OUT_DIR [--seed S]   write N valid events with sites and sources
     python -m timeline.bench check [N ...]                   time `check` against bare libyaml parsing
+    python -m timeline.bench site [N ...]                    time `mkdocs build` against plain Markdown pages
+    python -m timeline.bench all                             both, e.g. for `make bench`
 
 Benchmarks print ratios against a baseline measured in the same run, because the machine is shared
-and absolute times mean little.
+and absolute times mean little. With ``--json FILE`` the figures are merged into FILE: each command
+replaces its own key ("check", "site") and keeps the others.
 """
 
 from __future__ import annotations
@@ -12,14 +15,21 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
+import shutil
+import subprocess
+import sys
 import tempfile
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from . import dataset
+from . import dataset, dates
+from .model import Event
 
 STATUSES = ["confirmed", "reported", "reported", "reported", "claimed", "disputed", "retracted"]
 SOURCE_KINDS = ["news_outlet", "imagery_provider", "analyst", "think_tank", "government", "social_media"]
@@ -156,22 +166,216 @@ def _check_valid(data_dir: Path) -> None:
         raise SystemExit("benchmark data is invalid:\n" + "\n".join(p.format() for p in result.problems[:10]))
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m timeline.bench")
-    commands = parser.add_subparsers(dest="command", required=True)
-    gen = commands.add_parser("generate", help="write synthetic valid data")
-    gen.add_argument("count", type=int)
-    gen.add_argument("out_dir", type=Path)
-    gen.add_argument("--seed", type=int, default=1)
-    check = commands.add_parser("check", help="time check against bare libyaml parsing")
-    check.add_argument("sizes", type=int, nargs="*", default=[1000, 10000])
-    check.add_argument("--runs", type=int, default=3)
-    check.add_argument("--json", type=Path, help="also write the figures here")
-    args = parser.parse_args(argv)
-    if args.command == "generate":
-        generate(args.count, args.out_dir, args.seed)
-        return 0
-    results = bench_check(args.sizes, args.runs)
+REPO_ROOT = Path(__file__).resolve().parents[2]
+BUILD_EPOCH = 1767225600
+"""SOURCE_DATE_EPOCH of every benchmark build, 2026-01-01 UTC: later than any synthetic date (they end in
+early 2025), so no event is in the future, and fixed, so that two runs build the same bytes."""
+BENCH_REPO_URL = "https://github.com/example-owner/example-timeline"
+"""Set for the full build so that it has edit links, as a deployed build does, and does not ask git."""
+_BUILD_ENV_DROPPED = ("GITHUB_ACTIONS", "GITHUB_REPOSITORY", "GITHUB_SERVER_URL", "TIMELINE_REPO_URL", "SITE_URL")
+"""Variables of the machine or CI runner that would change what a build writes."""
+
+PLAIN_CONFIG = """\
+# The baseline of `python -m timeline.bench site`: MkDocs and Material as they come. No hooks and no nav,
+# so MkDocs lists the month pages in the navigation itself.
+site_name: Plain Markdown baseline
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+"""
+
+GROWTH_TOLERANCE = 1.1
+"""A size that grows by k may take up to k × this much longer before the benchmark flags it."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildRun:
+    seconds: float
+    """Wall clock from starting the process to its exit: imports and the theme's assets included."""
+    cpu_seconds: float
+    """User + system time of the process (and of what it waited for): less noisy on a shared machine."""
+    peak_rss_bytes: int
+
+
+@dataclass(frozen=True, slots=True)
+class OutputSize:
+    bytes_without_assets: int
+    """Everything written except the theme's assets/ folder, which is the same for any data."""
+    search_index_bytes: int
+    page_404_bytes: int
+    """404.html holds nothing but what the theme renders into every page (header, nav, footer)."""
+
+
+def write_plain_project(data_dir: Path, project: Path) -> int:
+    """Write the events of ``data_dir`` as plain Markdown, one page per month, and a minimal mkdocs.yml.
+
+    Each page: the month as h1; per event an h2 with its title, a line with date and status, the summary,
+    and a list of its citations (source name, title, link if any, quote). Returns the number of pages.
+    """
+    result = dataset.load(data_dir, today=dt.datetime.fromtimestamp(BUILD_EPOCH, tz=dt.UTC).date())
+    if result.dataset is None:
+        raise SystemExit("benchmark data is invalid:\n" + "\n".join(p.format() for p in result.problems[:10]))
+    data = result.dataset
+    months: dict[tuple[int, int], list[Event]] = {}
+    for event in data.events:
+        # The month the timeline lists the event under, so both builds group the events alike.
+        months.setdefault(dates.month_of(event.date), []).append(event)
+    source_names = {source_id: source.record.name for source_id, source in data.sources.items()}
+    docs = project / "docs"
+    docs.mkdir(parents=True)
+    for (year, month), events in months.items():
+        text = _plain_month(dt.date(year, month, 1), events, source_names)
+        (docs / f"{year:04d}-{month:02d}.md").write_text(text, encoding="utf-8")
+    (project / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    return len(months)
+
+
+def _plain_month(first_day: dt.date, events: list[Event], source_names: dict[str, str]) -> str:
+    lines = [f"# {first_day:%B %Y}", ""]
+    for event in events:
+        record = event.record
+        lines += [f"## {record.title}", "", f"{event.date.text} · {record.status}", "", record.summary.strip(), ""]
+        for citation in record.citations:
+            title = f"[{citation.title}]({citation.url})" if citation.url else citation.title
+            quote = f": “{' '.join(citation.quote.split())}”" if citation.quote else ""
+            lines.append(f"- {source_names[citation.source]}, {title}{quote}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _build_env(**extra: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key not in _BUILD_ENV_DROPPED}
+    env.update(
+        PYTHONPATH=str(REPO_ROOT / "hooks"), NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=str(BUILD_EPOCH), **extra
+    )
+    return env
+
+
+def _mkdocs_build(config: Path, out_dir: Path, env: dict[str, str], log_path: Path) -> BuildRun:
+    """Run ``mkdocs build --strict`` in a child process; its time, CPU time and peak memory."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out_dir)]
+    with log_path.open("wb") as log:
+        began = time.perf_counter()
+        process = subprocess.Popen(command, cwd=config.parent, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            # os.wait4 rather than Popen.wait: it returns the usage of this one child. RUSAGE_CHILDREN would
+            # give the peak over every child so far, full and plain builds mixed.
+            _, status, usage = os.wait4(process.pid, 0)
+        except BaseException:
+            process.kill()
+            process.wait()
+            raise
+        seconds = time.perf_counter() - began
+    process.returncode = os.waitstatus_to_exitcode(status)  # reaped above: Popen must not wait for it again
+    if process.returncode != 0:
+        tail = log_path.read_text(encoding="utf-8", errors="replace")[-4000:]
+        raise SystemExit(f"{' '.join(command)}\nfailed with exit code {process.returncode}:\n{tail}")
+    rss_unit = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is in bytes on macOS, in KiB on Linux
+    return BuildRun(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * rss_unit)
+
+
+def measure_output(out_dir: Path) -> OutputSize:
+    total = 0
+    for folder, subfolders, files in os.walk(out_dir):
+        if Path(folder) == out_dir and "assets" in subfolders:
+            subfolders.remove("assets")  # the theme's CSS, JavaScript and fonts: fixed, whatever the data
+        total += sum(os.stat(os.path.join(folder, name)).st_size for name in files)
+    return OutputSize(
+        bytes_without_assets=total,
+        search_index_bytes=_size_or_zero(out_dir / "search" / "search_index.json"),
+        page_404_bytes=_size_or_zero(out_dir / "404.html"),
+    )
+
+
+def _size_or_zero(path: Path) -> int:
+    return path.stat().st_size if path.is_file() else 0
+
+
+def bench_site(sizes: Sequence[int], runs: int, config: Path = REPO_ROOT / "mkdocs.yml") -> list[dict]:
+    """Per size: the full build of ``config`` against a plain build of the same events, best of ``runs``."""
+    return [_bench_site_size(size, runs, config) for size in sizes]
+
+
+def _bench_site_size(size: int, runs: int, config: Path) -> dict:
+    with tempfile.TemporaryDirectory(prefix="timeline-bench-") as folder:
+        root = Path(folder)
+        data_dir = root / "data"
+        generate(size, data_dir)
+        plain_project = root / "plain"
+        plain_pages = write_plain_project(data_dir, plain_project)  # not timed: only the builds are
+        sides = {
+            "plain": (plain_project / "mkdocs.yml", _build_env()),
+            "full": (config, _build_env(TIMELINE_DATA=str(data_dir), TIMELINE_REPO_URL=BENCH_REPO_URL)),
+        }
+        timings: dict[str, list[BuildRun]] = {side: [] for side in sides}
+        outputs: dict[str, OutputSize] = {}
+        # Alternating, plain first, so that noise on the shared machine hits both sides alike.
+        for run in range(runs):
+            for side, (side_config, env) in sides.items():
+                # A fresh output folder each time, as in CI: neither side pays for cleaning an old one.
+                out_dir = root / f"out-{side}-{run}"
+                timings[side].append(_mkdocs_build(side_config, out_dir, env, root / f"{side}.log"))
+                outputs.setdefault(side, measure_output(out_dir))
+                shutil.rmtree(out_dir)
+    full, plain = _best(timings["full"]), _best(timings["plain"])
+    return {
+        "events": size,
+        "runs": runs,
+        "full_build_seconds": round(full.seconds, 3),
+        "plain_build_seconds": round(plain.seconds, 3),
+        "full_to_plain_ratio": round(full.seconds / plain.seconds, 3),
+        "full_build_cpu_seconds": round(full.cpu_seconds, 3),
+        "plain_build_cpu_seconds": round(plain.cpu_seconds, 3),
+        "full_to_plain_cpu_ratio": round(full.cpu_seconds / plain.cpu_seconds, 3),
+        # The highest over the runs: peak memory barely varies, and a limit is about the worst case.
+        "full_build_peak_rss_mb": _megabytes(max(run.peak_rss_bytes for run in timings["full"])),
+        "plain_build_peak_rss_mb": _megabytes(max(run.peak_rss_bytes for run in timings["plain"])),
+        "full_bytes_per_event": round(outputs["full"].bytes_without_assets / size),
+        "plain_bytes_per_event": round(outputs["plain"].bytes_without_assets / size),
+        "full_search_index_bytes": outputs["full"].search_index_bytes,
+        "plain_search_index_bytes": outputs["plain"].search_index_bytes,
+        "full_404_page_bytes": outputs["full"].page_404_bytes,
+        "plain_pages": plain_pages,
+    }
+
+
+def _best(runs: list[BuildRun]) -> BuildRun:
+    """The fastest run by wall clock, with its own CPU time: noise only ever adds time."""
+    return min(runs, key=lambda run: run.seconds)
+
+
+def _megabytes(count: int) -> float:
+    return round(count / 1_000_000, 1)
+
+
+def site_flags(rows: list[dict]) -> list[str]:
+    """What misses the issue's requirements: slower than plain, or growing faster than the events."""
+    flags = [
+        f"{row['events']} events: the full build is slower than the plain build ({row['full_to_plain_ratio']:.2f}×)"
+        for row in rows
+        if row["full_to_plain_ratio"] > 1
+    ]
+    if len(rows) >= 2:
+        first, last = rows[0], rows[-1]
+        size_growth = last["events"] / first["events"]
+        span = f"{first['events']} → {last['events']} events"
+        growth = last["full_build_seconds"] / first["full_build_seconds"]
+        if growth > size_growth * GROWTH_TOLERANCE:
+            flags.append(f"{span}: the full build takes {growth:.2f}× as long, more than {size_growth:.0f}× (linear)")
+        per_event = last["full_bytes_per_event"] / first["full_bytes_per_event"]
+        if per_event > GROWTH_TOLERANCE:
+            flags.append(f"{span}: the output per event grows {per_event:.2f}×; the site grows faster than linearly")
+        if last["full_404_page_bytes"] != first["full_404_page_bytes"]:
+            flags.append(
+                f"{span}: 404.html went from {first['full_404_page_bytes']} to {last['full_404_page_bytes']} "
+                "bytes; something rendered into every page grows with the events"
+            )
+    return flags
+
+
+def _print_check(results: list[dict]) -> None:
     for row in results:
         print(
             f"check, {row['events']:>6} events: {row['check_seconds']:.3f} s; bare libyaml parse "
@@ -182,8 +386,85 @@ def main(argv: list[str] | None = None) -> int:
         size_growth = results[-1]["events"] / results[0]["events"]
         first, last = results[0]["events"], results[-1]["events"]
         print(f"check growth {first} → {last} events: {growth:.1f}× (linear would be {size_growth:.0f}×)")
+
+
+def _print_site(rows: list[dict], flags: list[str]) -> None:
+    for row in rows:
+        print(
+            f"site, {row['events']:>6} events: mkdocs build {row['full_build_seconds']:.2f} s; plain Markdown, one "
+            f"page per month, {row['plain_build_seconds']:.2f} s; ratio {row['full_to_plain_ratio']:.2f} "
+            f"(CPU {row['full_build_cpu_seconds']:.2f} s vs {row['plain_build_cpu_seconds']:.2f} s, "
+            f"ratio {row['full_to_plain_cpu_ratio']:.2f})"
+        )
+        print(
+            f"  per event {row['full_bytes_per_event'] / 1000:.1f} kB vs {row['plain_bytes_per_event'] / 1000:.1f} kB"
+            f" (without assets/); search index {row['full_search_index_bytes'] / 1e6:.2f} MB vs "
+            f"{row['plain_search_index_bytes'] / 1e6:.2f} MB; peak memory {row['full_build_peak_rss_mb']:.0f} MB vs "
+            f"{row['plain_build_peak_rss_mb']:.0f} MB; 404.html {row['full_404_page_bytes']} bytes"
+        )
+    if len(rows) >= 2:
+        first, last = rows[0], rows[-1]
+        full = last["full_build_seconds"] / first["full_build_seconds"]
+        plain = last["plain_build_seconds"] / first["plain_build_seconds"]
+        print(
+            f"site growth {first['events']} → {last['events']} events: {full:.2f}× (plain {plain:.2f}×; linear "
+            f"would be {last['events'] / first['events']:.0f}×, flagged above "
+            f"{last['events'] / first['events'] * GROWTH_TOLERANCE:.1f}×)"
+        )
+    for flag in flags:
+        print(f"FLAG: {flag}")
+
+
+def _merge_json(path: Path, figures: dict) -> None:
+    """Replace this run's keys in ``path`` and keep the others, so `check` and `site` can run apart."""
+    merged: dict = {}
+    if path.is_file():
+        try:
+            previous = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            previous = None  # an unreadable file is replaced, not an error: it only holds old figures
+        if isinstance(previous, dict):
+            merged.update(previous)
+    merged.update(figures)
+    path.write_text(json.dumps(merged, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m timeline.bench")
+    commands = parser.add_subparsers(dest="command", required=True)
+    gen = commands.add_parser("generate", help="write synthetic valid data")
+    gen.add_argument("count", type=int)
+    gen.add_argument("out_dir", type=Path)
+    gen.add_argument("--seed", type=int, default=1)
+    check = commands.add_parser("check", help="time check against bare libyaml parsing")
+    check.add_argument("sizes", type=int, nargs="*", default=[1000, 10000])
+    site = commands.add_parser("site", help="time mkdocs build against plain Markdown pages of the same events")
+    site.add_argument("sizes", type=int, nargs="*", default=[1000])
+    site.add_argument("--config", type=Path, default=REPO_ROOT / "mkdocs.yml", help="the site's mkdocs.yml")
+    both = commands.add_parser("all", help="check and site benchmarks")
+    both.add_argument("--check-sizes", type=int, nargs="+", default=[1000, 10000])
+    both.add_argument("--site-sizes", type=int, nargs="+", default=[1000, 4000])
+    both.add_argument("--config", type=Path, default=REPO_ROOT / "mkdocs.yml", help="the site's mkdocs.yml")
+    for command in (check, site, both):
+        command.add_argument("--runs", type=int, default=3, help="best of this many, interleaved with the baseline")
+        command.add_argument("--json", type=Path, help="also write the figures here (merged into the file)")
+    args = parser.parse_args(argv)
+    if args.command == "generate":
+        generate(args.count, args.out_dir, args.seed)
+        return 0
+    figures: dict[str, object] = {}
+    if args.command in ("check", "all"):
+        results = bench_check(args.sizes if args.command == "check" else args.check_sizes, args.runs)
+        _print_check(results)
+        figures["check"] = results
+    if args.command in ("site", "all"):
+        rows = bench_site(args.sizes if args.command == "site" else args.site_sizes, args.runs, args.config.resolve())
+        flags = site_flags(rows)
+        _print_site(rows, flags)
+        figures["site"] = rows
+        figures["site_flags"] = flags
     if args.json:
-        args.json.write_text(json.dumps({"check": results}, indent=2) + "\n", encoding="utf-8")
+        _merge_json(args.json, figures)
     return 0
 
 

@@ -1,0 +1,275 @@
+"""A full `mkdocs build --strict` of data/: every page kind, its key content, and every link in it.
+
+Expectations are computed from the YAML files themselves (read with PyYAML's BaseLoader, not with the
+project's loader), so a page that loses or duplicates an event fails here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import DATA, REPO, mkdocs_build
+from site_html import by_id, ids, page_file, parse, refresh_target, resolve, text, url_of
+
+REPO_URL = "https://github.com/example-owner/example-timeline"
+EPOCH = 1767225600  # 2026-01-01T00:00:00Z
+SITE_URL = "https://timeline.example.org/"
+
+
+def _yaml(path: Path) -> dict:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+
+EVENTS = {path.stem: _yaml(path) for path in sorted((DATA / "events").rglob("*.yaml"))}
+SITES = {path.stem: _yaml(path) for path in sorted((DATA / "sites").glob("*.yaml"))}
+SOURCES = {path.stem: _yaml(path) for path in sorted((DATA / "sources").glob("*.yaml"))}
+TAGS = _yaml(DATA / "tags.yaml")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("build") / "site"
+    env = {"TIMELINE_REPO_URL": REPO_URL, "SOURCE_DATE_EPOCH": str(EPOCH), "SITE_URL": SITE_URL}
+    result = mkdocs_build(out, env=env)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def _page(site: Path, url: str) -> ET.Element:
+    file = page_file(site, url)
+    assert file.is_file(), f"/{url} was not built"
+    return parse(file)
+
+
+def _events(root: ET.Element) -> list[ET.Element]:
+    return [article for article in root.iter("article") if "tl-event" in (article.get("class") or "").split()]
+
+
+def _article_ids(root: ET.Element) -> list[str]:
+    return [article.get("id") for article in _events(root)]
+
+
+def _hrefs(element: ET.Element) -> list[str]:
+    return [anchor.get("href") for anchor in element.iter("a") if anchor.get("href")]
+
+
+def test_home_says_what_is_tracked_with_latest_events_site_cards_and_last_updated(site: Path) -> None:
+    home = _page(site, "")
+    assert "Russia's drawdown from Syria" in text(next(home.iter("h1")))
+    assert text(by_id(home, "why")) == "What is tracked, and why"
+    assert "Hmeimim" in text(home) and "Tartus" in text(home)
+    updated = next(element for element in home.iter("p") if "tl-updated" in (element.get("class") or ""))
+    assert "Last updated: 1 January 2026" in text(updated)
+    cards = [element for element in home.iter("li") if "tl-card" in (element.get("class") or "")]
+    assert len(cards) == len(SITES)
+    for card, site_id in zip(cards, sorted(SITES), strict=True):
+        assert SITES[site_id]["name"] in text(card)
+        assert f"sites/{site_id}/" in _hrefs(card)
+    latest = [element for element in home.iter("li") if "tl-row" in (element.get("class") or "")]
+    assert 0 < len(latest) <= len(EVENTS)
+    assert any(href.endswith("#2024-12-13-hmeimim-an124-loading") for row in latest for href in _hrefs(row))
+    assert "contributing/" in _hrefs(home)
+
+
+@pytest.mark.parametrize("url", ["timeline/", "timeline/2024/12/"])
+def test_timeline_holds_every_event_once_newest_first_under_day_headings(site: Path, url: str) -> None:
+    root = _page(site, url)
+    shown = _article_ids(root)
+    assert sorted(shown) == sorted(EVENTS)
+    starts = [article.get("data-start") for article in _events(root)]
+    assert starts == sorted(starts, reverse=True)
+    day_headings = [element for element in root.iter() if "tl-day" in (element.get("class") or "")]
+    assert "13 Dec 2024" in [text(heading) for heading in day_headings]
+    assert "around December 2024" in [text(heading) for heading in day_headings]
+    assert len(ids(root)) == len(set(ids(root))), "duplicate HTML ids"
+
+
+def test_an_event_shows_date_status_sites_tags_equipment_summary_citations_and_related(site: Path) -> None:
+    article = by_id(_page(site, "timeline/2024/12/"), "2024-12-13-hmeimim-an124-loading")
+    assert article is not None
+    shown = text(article)
+    record = EVENTS["2024-12-13-hmeimim-an124-loading"]
+    assert record["title"] in shown
+    time = next(article.iter("time"))
+    assert (time.get("datetime"), text(time)) == ("2024-12-13", "13 Dec 2024")
+    badge = next(a for a in article.iter("a") if "tl-status" in (a.get("class") or ""))
+    assert text(badge).endswith("Reported") and badge.get("title")
+    assert badge.get("href") == "../../../methodology/#status-reported"
+    assert "Hmeimim air base" in shown and "Airlift" in shown and "Antonov An-124 ×2" in shown
+    assert "nose cones open" in shown
+    citations = [li for li in article.iter("li") if "tl-citation" in (li.get("class") or "")]
+    assert len(citations) == len(record["citations"])
+    for element, citation in zip(citations, record["citations"], strict=True):
+        assert SOURCES[citation["source"]]["name"] in text(element)
+        assert citation["title"] in text(element)
+        assert f"No link: {citation['url_note']}" in text(element)
+        if "via" in citation:
+            assert f"via {SOURCES[citation['via']]['name']}" in text(element)
+        quote = next(element.iter("blockquote"))
+        assert " ".join(citation["quote"].split()) in text(quote)
+    for related in record["related"]:
+        assert f"#{related}" in _hrefs(article)
+    assert "../../../events/2024-12-13-hmeimim-an124-loading/" in _hrefs(article)
+
+
+def test_disputed_and_uncertain_dates_read_with_their_precision(site: Path) -> None:
+    root = _page(site, "timeline/2024/12/")
+    ships = by_id(root, "2024-12-08-tartus-ships-leave-port")
+    assert "8–13 Dec 2024" in text(ships) and "Disputed" in text(ships)
+    assert "2024-12-10-tartus-ship-positions-unchanged" in " ".join(_hrefs(ships))
+    suitcases = by_id(root, "2024-12-12-hmeimim-personnel-suitcases")
+    assert "12 Dec 2024 (unconfirmed date)" in text(suitcases)
+    undated = by_id(root, "2024-12-massicot-withdrawal-picking-up-steam")
+    assert "around December 2024" in text(undated)
+
+
+def test_every_event_has_a_permalink_that_leads_to_it(site: Path) -> None:
+    for event_id in EVENTS:
+        url = f"events/{event_id}/"
+        root = _page(site, url)
+        target = refresh_target(root)
+        assert target is not None, url
+        resolved = resolve(url, target)
+        assert resolved == ("timeline/2024/12/", event_id)
+        assert by_id(_page(site, resolved[0]), event_id) is not None
+
+
+def test_site_page_has_facts_equipment_table_events_and_latest_status(site: Path) -> None:
+    root = _page(site, "sites/hmeimim/")
+    assert text(next(root.iter("h1"))) == "Hmeimim air base"
+    facts = {text(term): text(value) for term, value in zip(root.iter("dt"), root.iter("dd"), strict=True)}
+    assert facts["Also known as"] == "Khmeimim"
+    assert facts["Coordinates"].startswith("35.401° N, 35.948° E (approximate)")
+    assert facts["Country"] == "Syria (SY)"
+    assert facts["Kind"] == "Air base"
+    assert any(href.startswith("https://www.openstreetmap.org/?mlat=35.401&mlon=35.948") for href in _hrefs(root))
+    table = next(root.iter("table"))
+    row = next(tr for tr in table.iter("tr") if "Antonov An-124" in text(tr))
+    link = next(a for a in row.iter("a"))
+    assert link.get("href") == "../../timeline/2024/12/#2024-12-13-hmeimim-an124-loading"
+    assert text(link) == "2 seen, 13 Dec 2024"
+    expected = {event_id for event_id, event in EVENTS.items() if "hmeimim" in event["sites"]}
+    listed = {href.rsplit("#", 1)[1] for row in root.iter("li") for href in _hrefs(row) if "#" in href}
+    assert expected <= listed
+    assert facts["Latest status"].endswith(EVENTS["2024-12-13-hmeimim-s400-prepared-for-departure"]["title"])
+
+
+def test_site_alias_leads_to_the_canonical_page(site: Path) -> None:
+    assert refresh_target(_page(site, "sites/khmeimim/")) == "../hmeimim/"
+
+
+def test_source_index_counts_citations_and_dates(site: Path) -> None:
+    root = _page(site, "sources/")
+    rows = [tr for tr in root.iter("tr") if tr.find("th[@scope='row']") is not None]
+    assert len(rows) == len(SOURCES)
+    for source_id, source in SOURCES.items():
+        row = next(tr for tr in rows if f"{source_id}/" in _hrefs(tr))
+        cells = [text(td) for td in row.findall("td")]
+        cited = sum(c["source"] == source_id for event in EVENTS.values() for c in event["citations"])
+        via = sum(c.get("via") == source_id for event in EVENTS.values() for c in event["citations"])
+        assert cells[2:4] == [str(cited), str(via)], source["name"]
+
+
+def test_source_page_links_every_citation_back_including_via(site: Path) -> None:
+    for source_id in SOURCES:
+        root = _page(site, f"sources/{source_id}/")
+        linked = {href.rsplit("#", 1)[1] for href in _hrefs(root) if "timeline/" in href and "#" in href}
+        expected = {
+            event_id
+            for event_id, event in EVENTS.items()
+            if any(source_id in (c["source"], c.get("via")) for c in event["citations"])
+        }
+        assert linked == expected, source_id
+    assert by_id(_page(site, "sources/worthy-news/"), "via") is not None
+
+
+def test_tag_pages_list_their_events(site: Path) -> None:
+    for tag_id in TAGS:
+        root = _page(site, f"tags/{tag_id}/")
+        linked = {href.rsplit("#", 1)[1] for href in _hrefs(root) if "timeline/" in href and "#" in href}
+        assert linked == {event_id for event_id, event in EVENTS.items() if tag_id in event.get("tags", [])}
+
+
+def test_methodology_explains_every_status_and_contributing_is_published(site: Path) -> None:
+    methodology = _page(site, "methodology/")
+    for status in ("confirmed", "reported", "claimed", "disputed", "retracted"):
+        assert by_id(methodology, f"status-{status}") is not None
+    contributing = _page(site, "contributing/")
+    assert by_id(contributing, "the-rules-the-checker-enforces") is not None
+
+
+def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
+    # MkDocs validates links in Markdown only; the generated HTML is checked here, page by page.
+    anchors: dict[str, set[str]] = {}
+    # 404.html is served at any depth, so the theme gives it root-absolute links instead.
+    pages = {url_of(site, file): parse(file) for file in sorted(site.rglob("*.html")) if file.name != "404.html"}
+    broken = []
+    for url, root in pages.items():
+        hrefs = [element.get("href") for element in root.iter() if element.tag in ("a", "link") and element.get("href")]
+        refresh = refresh_target(root)
+        for href in [*hrefs, *([refresh] if refresh else [])]:
+            resolved = resolve(url, href)
+            if resolved is None:
+                continue
+            target, fragment = resolved
+            file = page_file(site, target)
+            if not file.exists():
+                broken.append(f"/{url}: {href} (no file)")
+                continue
+            if fragment and file.suffix == ".html":
+                if target not in anchors:
+                    anchors[target] = set(ids(pages.get(target) or parse(file)))
+                if fragment not in anchors[target]:
+                    broken.append(f"/{url}: {href} (no anchor)")
+    assert not broken, "\n".join(broken[:20])
+
+
+def test_navigation_does_not_grow_with_the_data(site: Path) -> None:
+    index_pages = ["", "timeline/", "sites/", "sources/", "tags/", "methodology/", "contributing/"]
+
+    def nav_links(url: str) -> list[str]:
+        nav = next(element for element in _page(site, url).iter("nav") if "md-nav--primary" in element.get("class", ""))
+        return [resolve(url, href)[0] for href in _hrefs(nav) if resolve(url, href) is not None]
+
+    for url in ["", "sites/hmeimim/", "timeline/2024/12/", "sources/maxar/", "tags/airlift/"]:
+        assert sorted(set(nav_links(url))) == sorted(index_pages), url
+
+
+def test_search_finds_aliases_and_indexes_each_event_once(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = index["docs"]
+    assert any(doc["location"].startswith("sites/hmeimim/") and "Khmeimim" in doc["text"] for doc in docs)
+    locations = {doc["location"].split("#")[0] for doc in docs}
+    assert "timeline/" not in locations  # it repeats the month pages
+    assert not any(location.startswith("events/") for location in locations)
+    titles_on_months = [doc for doc in docs if doc["location"].startswith("timeline/2024/12/")]
+    assert titles_on_months
+
+
+def test_edit_links_point_at_the_yaml_file_behind_the_page(site: Path) -> None:
+    def edit_button(url: str) -> str | None:
+        root = _page(site, url)
+        button = next((a for a in root.iter("a") if "md-content__button" in (a.get("class") or "")), None)
+        return None if button is None else button.get("href")
+
+    assert edit_button("sites/hmeimim/") == f"{REPO_URL}/edit/main/data/sites/hmeimim.yaml"
+    assert edit_button("sources/maxar/") == f"{REPO_URL}/edit/main/data/sources/maxar.yaml"
+    assert edit_button("methodology/") == f"{REPO_URL}/edit/main/docs/methodology.md"
+    assert edit_button("contributing/") == f"{REPO_URL}/edit/main/CONTRIBUTING.md"
+    assert edit_button("timeline/2024/12/") is None  # a month has no single file to edit
+    article = by_id(_page(site, "timeline/2024/12/"), "2024-12-13-hmeimim-an124-loading")
+    path = "data/events/2024/2024-12-13-hmeimim-an124-loading.yaml"
+    assert f"{REPO_URL}/edit/main/{path}" in _hrefs(article)
+    assert (REPO / path).is_file()
+
+
+def test_sitemap_lists_the_pages_with_the_build_date(site: Path) -> None:
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{SITE_URL}sites/hmeimim/</loc>" in sitemap
+    assert dt.datetime.fromtimestamp(EPOCH, tz=dt.UTC).date().isoformat() in sitemap
