@@ -16,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import build, dataset
+from . import build, dataset, repository
 from .schema import data_schemas, dumps
 
 
@@ -99,8 +99,11 @@ def _render(args: argparse.Namespace) -> int:
     if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
         print(f"{out_dir}: not an empty folder; give a new or empty one", file=sys.stderr)
         return 2
-    build.pin_build_date(Path.cwd())
-    generated = build.generate(args.data_dir, Path.cwd())
+    # The repository holding the data gives the build date, the edit links and CONTRIBUTING.md,
+    # wherever the command is run from.
+    root = repository.root_of(args.data_dir)
+    build.pin_build_date(root)
+    generated = build.generate(args.data_dir, root)
     for problem in generated.problems:
         print(problem.format())
     if generated.problems:

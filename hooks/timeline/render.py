@@ -127,9 +127,9 @@ class _Renderer:
         yield self._page("sources.md.j2", urls.SOURCES, in_nav=True)
         yield self._page("tags.md.j2", urls.TAGS, in_nav=True, edit_path=self._repo_path_of("tags.yaml"))
         if self.options.contributing_markdown is not None:
-            yield OutputFile(
-                urls.file_for(urls.CONTRIBUTING), self.options.contributing_markdown, True, "CONTRIBUTING.md"
-            )
+            # Maintainers' own Markdown, published as it is: the site's extensions may render it.
+            content = f"---\ntitle: Contributing\n---\n\n{self.options.contributing_markdown}"
+            yield OutputFile(urls.file_for(urls.CONTRIBUTING), content, True, "CONTRIBUTING.md")
         month_keys = list(views.months)
         for position, year_month in enumerate(month_keys):
             newer = month_keys[position - 1] if position > 0 else None

@@ -45,6 +45,12 @@ def detect(root: Path, environ: Mapping[str, str] = os.environ) -> Repository | 
     return Repository(f"https://github.com/{match.group(1)}", branch) if match else None
 
 
+def root_of(folder: Path) -> Path:
+    """The top of the git work tree holding ``folder``, or else its parent (``data/`` sits at the top)."""
+    top = _git(folder, "rev-parse", "--show-toplevel")
+    return Path(top) if top else folder.resolve().parent
+
+
 def last_commit_epoch(root: Path) -> int | None:
     """Seconds since the epoch of the last commit, or None outside a git work tree (a tarball)."""
     text = _git(root, "log", "-1", "--format=%ct")

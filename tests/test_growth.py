@@ -1,0 +1,100 @@
+"""Nothing rendered into every page grows with the data, and a long timeline splits into month pages.
+
+Sizes, not times: building a larger synthetic data set must leave the pages that list no events
+byte-identical, because anything that grows in every page (the navigation above all) would make the
+whole site grow quadratically. Timing belongs to `make bench`.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, REPO, mkdocs_build
+from site_html import parse, refresh_target, resolve
+
+EVENTS = 400
+ENV = {"SOURCE_DATE_EPOCH": "1767225600"}
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    root = tmp_path_factory.mktemp("growth")
+    data = root / "data"
+    generated = subprocess.run(
+        [sys.executable, "-m", "timeline.bench", "generate", str(EVENTS), str(data)],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO / "hooks"), **ENV},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert generated.returncode == 0, generated.stderr
+    small, large = root / "small", root / "large"
+    for out, data_dir in ((small, DATA), (large, data)):
+        result = mkdocs_build(out, data_dir=data_dir, env=ENV)
+        assert result.returncode == 0, result.stderr
+    return small, large, data
+
+
+def _events(root: ET.Element) -> list[str]:
+    return [a.get("id") for a in root.iter("article") if "tl-event" in (a.get("class") or "").split()]
+
+
+def test_pages_without_events_do_not_change_when_the_data_grows(builds: tuple[Path, Path, Path]) -> None:
+    small, large, _ = builds
+    # Same navigation, same theme: the methodology page of 15 events and of 400 must be the same bytes.
+    assert (small / "methodology" / "index.html").read_bytes() == (large / "methodology" / "index.html").read_bytes()
+
+
+def test_a_long_timeline_shows_the_latest_months_and_every_event_on_its_month_page(
+    builds: tuple[Path, Path, Path],
+) -> None:
+    _, large, data = builds
+    event_ids = {path.stem for path in (data / "events").rglob("*.yaml")}
+    assert len(event_ids) == EVENTS
+    month_pages = sorted((large / "timeline").glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]/index.html"))
+    assert len(month_pages) > 12
+    on_months: list[str] = []
+    for page in month_pages:
+        on_months.extend(_events(parse(page)))
+    assert sorted(on_months) == sorted(event_ids), "each event exactly once on the month pages"
+
+    index = parse(large / "timeline" / "index.html")
+    shown = _events(index)
+    assert 0 < len(shown) < EVENTS, "/timeline/ must not hold every event of a long timeline"
+    newest_month = month_pages[-1]
+    assert set(_events(parse(newest_month))) <= set(shown)
+    month_links = {
+        resolve("timeline/", a.get("href"))[0] for a in index.iter("a") if a.get("href", "").startswith("20")
+    }
+    expected = {page.parent.relative_to(large).as_posix() + "/" for page in month_pages}
+    assert expected <= month_links, "every month is reachable from /timeline/"
+
+
+def test_month_pages_link_to_their_neighbours(builds: tuple[Path, Path, Path]) -> None:
+    _, large, _ = builds
+    month_pages = sorted((large / "timeline").glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]/index.html"))
+    middle = month_pages[len(month_pages) // 2]
+    url = middle.parent.relative_to(large).as_posix() + "/"
+    root = parse(middle)
+    pager = next(nav for nav in root.iter("nav") if nav.get("class") == "tl-pager")
+    neighbours = {a.get("rel"): resolve(url, a.get("href"))[0] for a in pager.iter("a") if a.get("rel")}
+    position = month_pages.index(middle)
+    assert neighbours["prev"] == month_pages[position - 1].parent.relative_to(large).as_posix() + "/"
+    assert neighbours["next"] == month_pages[position + 1].parent.relative_to(large).as_posix() + "/"
+
+
+def test_permalinks_of_a_long_timeline_lead_to_month_pages(builds: tuple[Path, Path, Path]) -> None:
+    _, large, data = builds
+    for path in sorted((data / "events").rglob("*.yaml"))[::37]:
+        url = f"events/{path.stem}/"
+        target, fragment = resolve(url, refresh_target(parse(large / url / "index.html")))
+        assert fragment == path.stem
+        assert path.stem in _events(parse(large / target / "index.html"))
