@@ -221,3 +221,20 @@ def test_render_from_elsewhere_takes_the_repository_of_the_data(tmp_path: Path):
         .read_text(encoding="utf-8")
         .endswith((REPO / "CONTRIBUTING.md").read_text(encoding="utf-8"))
     )
+
+
+def test_aliases_in_other_scripts_are_kept_without_an_address(tmp_path: Path):
+    # Хмеймим and Тартус have no Latin form: no redirect page, no clash with each other or with /sites/.
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    for site_id, alias in (("hmeimim", "Хмеймим"), ("tartus", "Тартус")):
+        path = data / "sites" / f"{site_id}.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("aliases:\n", f"aliases:\n  - {alias}\n", 1), encoding="utf-8")
+        assert alias in path.read_text(encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_timeline("render", str(out), "--data", str(data), env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (out / "sites" / "index.html").exists()
+    assert "Хмеймим" in (out / "sites" / "hmeimim" / "index.md").read_text(encoding="utf-8")
+    assert (out / "sites" / "khmeimim" / "index.html").is_file()

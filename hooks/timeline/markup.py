@@ -33,7 +33,8 @@ def _only_http_links(tag: str, attribute: str, value: str) -> str | None:
 
 _CLEANER = nh3.Cleaner(
     tags=set(ALLOWED_TAGS),
-    attributes={"a": {"href"}},
+    # "*": nothing, or ammonia would keep its default generic attributes (title, lang) on every tag.
+    attributes={"a": {"href"}, "*": set()},
     attribute_filter=_only_http_links,
     url_schemes={"http", "https"},
     link_rel=LINK_REL,
@@ -65,4 +66,6 @@ def plain_title(text: str) -> str:
     entities) inside ``<title>``. Escaped angle brackets would come back as real ones there, so they
     are replaced with look-alike single guillemets; everything else is HTML-escaped.
     """
+    if isinstance(text, Markup):  # a rendered template block: already escaped once
+        text = text.unescape()
     return str(Markup.escape(text.replace("<", "‹").replace(">", "›")))

@@ -1,0 +1,693 @@
+"""Hostile contributor data, built into a whole site: nothing executable may reach the HTML.
+
+A pull request can put any text in any field, and the checker only refuses what it must (non-http links,
+control characters): ``<``, ``>``, quotes, ``&`` and ``]]>`` are all valid data. This module writes a data
+set that passes ``python -m timeline check`` with attack text in every text field that reaches a page,
+runs a real ``mkdocs build --strict`` on it once, and reads every page with html5lib, the parser that
+behaves like a browser's. It then walks the trees rather than grepping the files:
+
+1. no event-handler attribute, ``srcdoc`` or ``formaction`` anywhere, no ``style`` attribute and no
+   attribute name the clean build does not have;
+2. every URL-bearing attribute is same-site or http(s), judged the way a browser reads it (control
+   characters and white space stripped, case folded), meta refresh included;
+3. active elements (``iframe``, ``svg``, ``form``, ``style`` ...) are only the theme's own, byte for byte
+   as a clean build of tests/data/minimal emits them;
+4. every script is the theme's: a file under the site's ``assets/``, or an inline script the clean build
+   also has, without the canary; JSON script blocks still parse;
+5. no image or other subresource loads from another host;
+6. the attack text is still there for the reader, as text.
+
+Material's search index is checked the same way, since its fragments are rendered as HTML. Non-http
+links, finally, must stop the build before anything is written.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import html5lib
+import pytest
+
+from conftest import REPO, run_timeline
+
+MINIMAL = REPO / "tests" / "data" / "minimal"
+SITE_NAME = "Russia's drawdown from Syria"  # mkdocs.yml
+BUILD_EPOCH = "1767225600"  # 2026-01-01: the build date never depends on today or on the last commit
+BUILD_ENV_DROPPED = ("GITHUB_ACTIONS", "GITHUB_REPOSITORY", "GITHUB_SERVER_URL", "TIMELINE_REPO_URL", "SITE_URL")
+
+CANARY = "pwn"
+"""In every attack, so that a leftover anywhere can be told from the theme's own code."""
+
+# Attacks for one-line fields. Each field gets all of them on one line, behind a label naming the field.
+LINE_ATTACKS = (
+    "<script>alert('pwn')</script>",
+    "<img src=x onerror=alert('pwn')>",
+    "\" onmouseover=\"alert('pwn')",
+    "' autofocus onfocus='alert(1)' data-pwn='",
+    "</title><script>alert('pwn')</script>",
+    "</script><script>alert('pwn')</script>",
+    "]]>",
+    "&lt;script&gt;alert('pwn')&lt;/script&gt;",
+    "<a href=\"javascript:alert('pwn')\">pwn</a>",
+    '<iframe src="https://evil.example/pwn"></iframe>',
+    "<svg onload=alert('pwn')>",
+    "<style>body{background:url(https://evil.example/pwn.png)}</style>",
+    "{: onclick=\"alert('pwn')\" }",
+)
+
+# Attacks for Markdown fields (summaries) and quotes. Every off-site URL in them is on evil.example, which
+# must never reach an attribute; ok.example is the one host a contributor may link to.
+MARKDOWN_ATTACKS = """\
+LABEL intro with *emphasis* and a [fine link](https://ok.example/pwn-fine).
+
+[a pwn](javascript:alert('pwn'))
+[b pwn](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)
+[c pwn](vbscript:pwn)
+[d pwn][1]
+<javascript:alert('pwn')>
+[e pwn](//evil.example/pwn)
+[f pwn](https://ok.example/" onmouseover="alert('pwn'))
+[g pwn](&#106;avascript:alert('pwn'))
+[h pwn](https://ok.example/ "t\\" onmouseover=\\"alert('pwn')")
+[j pwn](java\tscript:alert('pwn'))
+[k pwn]( JAVASCRIPT:alert('pwn'))
+[l pwn](/evil.example/pwn/) and [m pwn](../../evil.example/pwn/) and [n pwn](\\\\evil.example\\pwn)
+{: onclick="alert('pwn')" }
+![i pwn](https://evil.example/track-pwn.png)
+<a href="javascript:alert('pwn')">raw pwn</a>
+<iframe src="https://evil.example/pwn"></iframe>
+<svg onload="alert('pwn')"></svg>
+<math><mtext>pwn</mtext></math>
+<style>body{display:none} /* pwn */</style>
+<script>alert('pwn')</script>
+</script><script>alert('pwn')</script>
+]]> &lt;script&gt;alert('pwn')&lt;/script&gt;
+<img src=x onerror=alert('pwn')>
+<object data="https://evil.example/pwn.swf"></object><embed src="https://evil.example/pwn.swf">
+<base href="https://evil.example/">
+<form action="javascript:alert('pwn')"><button formaction="javascript:alert('pwn')">pwn</button></form>
+<meta http-equiv="refresh" content="0; url=javascript:alert('pwn')">
+
+<div onclick="alert('pwn')">block pwn</div>
+
+# heading pwn {: onclick="alert('pwn')" }
+
+    <script>alert('pwn in code')</script>
+
+[1]: javascript:alert('pwn')
+"""
+
+ALIASES = (
+    "ALIAS1 <script>alert('pwn')</script>",
+    "ALIAS2 \" onmouseover=\"alert('pwn')",
+    "ALIAS3 </title><script>alert('pwn')</script>",
+)
+
+HOSTILE_EVENT = "hostile-event"
+HOSTILE_SITE = "hostile-site"
+HOSTILE_SOURCE = "hostile-source"
+HOSTILE_TAG = "hostile"
+
+# Labels of the one-line fields whose text must be shown on some page, whole and literal.
+SHOWN_LINE_FIELDS = (
+    "EVENT-TITLE",
+    "CITATION-TITLE",
+    "CITATION2-TITLE",
+    "URL-NOTE",
+    "ARCHIVE-NOTE",
+    "EQUIPMENT-NOTE",
+    "SITE-NAME",
+    "SOURCE-NAME",
+    "AFFILIATION",
+    "TAG-LABEL",
+    "TAG-DESCRIPTION",
+    "EQUIPMENT-NAME",
+)
+# EQUIPMENT-DESCRIPTION is hostile too, though no page shows it today.
+SHOWN_MARKDOWN_FIELDS = ("EVENT-SUMMARY", "QUOTE", "SITE-SUMMARY", "SOURCE-SUMMARY")
+
+# What the sanitiser in hooks/timeline/markup.py may let through, stated here rather than imported from it.
+SANITISED_TAGS = frozenset({"p", "em", "strong", "a", "code", "pre", "ul", "ol", "li", "blockquote", "br", "hr"})
+
+# Elements that can run code, load a document or restyle the page: only the theme's own may exist.
+ACTIVE_ELEMENTS = frozenset(
+    {
+        "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "svg", "math", "style",
+        "template", "noscript", "portal", "input", "button", "textarea", "select", "img", "picture", "source",
+        "video", "audio", "track", "image", "xmp", "noembed", "noframes", "plaintext", "marquee",
+    }
+)  # fmt: skip
+
+URL_ATTRIBUTES = frozenset(
+    {
+        "href", "src", "action", "formaction", "poster", "data", "background", "cite", "codebase", "longdesc",
+        "lowsrc", "dynsrc", "usemap", "manifest", "ping", "icon", "profile", "archive", "classid",
+    }
+)  # fmt: skip
+
+# (element, attribute) pairs the browser fetches on its own while loading the page: these must stay on-site.
+RESOURCE_ATTRIBUTES = frozenset(
+    {
+        ("img", "src"), ("script", "src"), ("iframe", "src"), ("embed", "src"), ("object", "data"),
+        ("video", "src"), ("video", "poster"), ("audio", "src"), ("source", "src"), ("track", "src"),
+        ("input", "src"), ("frame", "src"), ("image", "href"),
+    }
+)  # fmt: skip
+RESOURCE_LINK_RELS = frozenset({"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "prerender"})
+
+SEARCH_KEPT_TAGS = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
+"""The tags Material's search plugin keeps in the index; everything else becomes text."""
+
+
+# --- the data -------------------------------------------------------------------------------------------
+
+
+def line(label: str) -> str:
+    return f"{label} " + " ".join(LINE_ATTACKS)
+
+
+def markdown(label: str) -> str:
+    return MARKDOWN_ATTACKS.replace("LABEL", label, 1)
+
+
+def _quoted(text: str) -> str:
+    # A JSON string is a valid YAML double-quoted scalar.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _block(text: str, indent: int) -> str:
+    pad = " " * indent
+    return "|\n" + "".join(f"{pad}{row}\n" if row else "\n" for row in text.split("\n"))
+
+
+def write_hostile_data(data: Path) -> None:
+    """tests/data/minimal, plus a site, source, tag, equipment type and event with attacks in every field."""
+    shutil.copytree(MINIMAL, data)
+    aliases = "".join(f"  - {_quoted(alias)}\n" for alias in ALIASES)
+    (data / "sites" / f"{HOSTILE_SITE}.yaml").write_text(
+        f"name: {_quoted(line('SITE-NAME'))}\n"
+        f"aliases:\n{aliases}"
+        "kind: other\ncountry: SY\ncoordinates:\n  lat: 35.0\n  lon: 36.0\nprecision: area\n"
+        f"summary: {_block(markdown('SITE-SUMMARY'), 2)}",
+        encoding="utf-8",
+    )
+    (data / "sources" / f"{HOSTILE_SOURCE}.yaml").write_text(
+        f"name: {_quoted(line('SOURCE-NAME'))}\n"
+        "kind: analyst\n"
+        f"affiliation: {_quoted(line('AFFILIATION'))}\n"
+        "url: https://ok.example/pwn-source\n"
+        f"summary: {_block(markdown('SOURCE-SUMMARY'), 2)}",
+        encoding="utf-8",
+    )
+    with (data / "tags.yaml").open("a", encoding="utf-8") as tags:
+        tags.write(
+            f"{HOSTILE_TAG}:\n"
+            f"  label: {_quoted(line('TAG-LABEL'))}\n"
+            f"  description: {_quoted(line('TAG-DESCRIPTION'))}\n"
+        )
+    with (data / "equipment.yaml").open("a", encoding="utf-8") as equipment:
+        equipment.write(
+            "hostile-kit:\n"
+            f"  name: {_quoted(line('EQUIPMENT-NAME'))}\n"
+            "  category: other\n"
+            f"  description: {_quoted(line('EQUIPMENT-DESCRIPTION'))}\n"
+        )
+    (data / "events" / "2024" / f"{HOSTILE_EVENT}.yaml").write_text(
+        f"title: {_quoted(line('EVENT-TITLE'))}\n"
+        "date: 2024-12-14\n"
+        f"sites: [{HOSTILE_SITE}, hmeimim]\n"
+        f"tags: [{HOSTILE_TAG}, airlift]\n"
+        "status: claimed\n"
+        f"summary: {_block(markdown('EVENT-SUMMARY'), 2)}"
+        "equipment:\n"
+        "  - type: hostile-kit\n"
+        "    count: 3\n"
+        f"    note: {_quoted(line('EQUIPMENT-NOTE'))}\n"
+        "citations:\n"
+        f"  - source: {HOSTILE_SOURCE}\n"
+        "    via: worthy-news\n"
+        f"    title: {_quoted(line('CITATION-TITLE'))}\n"
+        f"    url_note: {_quoted(line('URL-NOTE'))}\n"
+        f"    archive_note: {_quoted(line('ARCHIVE-NOTE'))}\n"
+        f"    quote: {_block(markdown('QUOTE'), 6)}"
+        "  - source: maxar\n"
+        f"    title: {_quoted(line('CITATION2-TITLE'))}\n"
+        "    url: https://ok.example/pwn?a=1&b=%22%3Cscript%3E\n"
+        "    archive_url: https://web.archive.org/web/2024/https://ok.example/pwn\n"
+        "related: [an-124-at-hmeimim]\n",
+        encoding="utf-8",
+    )
+
+
+# --- building and reading -------------------------------------------------------------------------------
+
+
+def mkdocs_build(data: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    env = {key: value for key, value in os.environ.items() if key not in BUILD_ENV_DROPPED}
+    env.update(
+        PYTHONPATH=str(REPO / "hooks"),
+        NO_MKDOCS_2_WARNING="1",
+        TIMELINE_DATA=str(data),
+        SOURCE_DATE_EPOCH=BUILD_EPOCH,
+        PYTHONIOENCODING="utf-8",
+    )
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(out)]
+    return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=300, check=False)
+
+
+def local(name: str) -> str:
+    """``{http://www.w3.org/2000/svg}svg`` → ``svg``; html5lib namespaces foreign elements and attributes."""
+    return name.rsplit("}", 1)[-1]
+
+
+def elements(root: ET.Element) -> Iterator[ET.Element]:
+    return (element for element in root.iter() if isinstance(element.tag, str))  # skips comments
+
+
+def text_of(element: ET.Element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def serialised(element: ET.Element) -> str:
+    """The element and everything in it, without the text that follows it, white space collapsed."""
+    alone = copy.copy(element)
+    alone.tail = None
+    return " ".join(ET.tostring(alone, encoding="unicode").split())
+
+
+@pytest.fixture(scope="module")
+def hostile_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = tmp_path_factory.mktemp("hostile") / "data"
+    write_hostile_data(data)
+    return data
+
+
+@pytest.fixture(scope="module")
+def hostile_site(hostile_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("hostile-site") / "site"
+    result = mkdocs_build(hostile_data, out)
+    assert result.returncode == 0, f"the hostile build failed:\n{result.stdout}\n{result.stderr}"
+    return out
+
+
+@pytest.fixture(scope="module")
+def clean_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("clean-site") / "site"
+    result = mkdocs_build(MINIMAL, out)
+    assert result.returncode == 0, f"the clean build of tests/data/minimal failed:\n{result.stdout}\n{result.stderr}"
+    return out
+
+
+def _parse_site(site: Path) -> dict[str, ET.Element]:
+    pages = {
+        path.relative_to(site).as_posix(): html5lib.parse(path.read_text(encoding="utf-8"), namespaceHTMLElements=False)
+        for path in sorted(site.rglob("*.html"))
+    }
+    assert pages, f"no HTML in {site}"
+    return pages
+
+
+@pytest.fixture(scope="module")
+def hostile_pages(hostile_site: Path) -> dict[str, ET.Element]:
+    return _parse_site(hostile_site)
+
+
+@pytest.fixture(scope="module")
+def clean_pages(clean_site: Path) -> dict[str, ET.Element]:
+    return _parse_site(clean_site)
+
+
+@pytest.fixture(scope="module")
+def search_fragments(hostile_site: Path) -> list[tuple[str, ET.Element]]:
+    """Every ``title`` and ``text`` of Material's search index, parsed as the HTML fragment the theme renders."""
+    index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    fragments = []
+    for document in index["docs"]:
+        for field in ("title", "text"):
+            where = f"search index, {document['location']!r} {field}"
+            fragments.append((where, html5lib.parseFragment(document[field], namespaceHTMLElements=False)))
+    return fragments
+
+
+# --- the checks, shared by pages and search fragments ----------------------------------------------------
+
+_IGNORED_IN_URLS = "".join(map(chr, range(0x21)))  # C0 controls and space: browsers strip them at both ends
+_SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
+
+
+def url_scheme(value: str) -> str | None:
+    """The scheme a browser would see in ``value``, or None for a relative URL."""
+    cleaned = re.sub(r"[\t\n\r]", "", value).strip(_IGNORED_IN_URLS).lower()  # tab/newline vanish anywhere
+    match = _SCHEME.match(cleaned)
+    return match.group(1) if match else None
+
+
+def is_network_path(value: str) -> bool:
+    """``//host/x`` (and ``\\\\host``, which browsers read the same): relative in form, another host in fact."""
+    cleaned = re.sub(r"[\t\n\r]", "", value).strip(_IGNORED_IN_URLS)
+    return cleaned[:2].replace("\\", "/") == "//"
+
+
+def url_problem(value: str, *, resource: bool) -> str | None:
+    scheme = url_scheme(value)
+    if scheme is not None:
+        if scheme not in ("http", "https"):
+            return f"scheme {scheme}:"
+        if resource:
+            return "a resource loaded from another host"
+        return None
+    if is_network_path(value):
+        return "a protocol-relative URL to another host"
+    return None
+
+
+def url_values(element: ET.Element) -> Iterator[tuple[str, str]]:
+    """(attribute, URL) for every URL an element carries, ``srcset`` candidates and ``xlink:href`` included."""
+    for name, value in element.attrib.items():
+        attribute = local(name).lower()
+        if attribute == "srcset":
+            for candidate in value.split(","):
+                if candidate.strip():
+                    yield attribute, candidate.split()[0]
+        elif attribute in URL_ATTRIBUTES:
+            yield attribute, value
+
+
+def is_resource(element: ET.Element, attribute: str) -> bool:
+    tag = local(element.tag)
+    if attribute == "srcset" or (tag, attribute) in RESOURCE_ATTRIBUTES:
+        return True
+    rels = set((element.get("rel") or "").lower().split())
+    return tag == "link" and attribute == "href" and bool(rels & RESOURCE_LINK_RELS)
+
+
+def attribute_problems(root: ET.Element, where: str, theme_styles: frozenset[str] = frozenset()) -> list[str]:
+    """Checks 1, 2 and 5 on one tree. ``theme_styles``: the ``style`` attributes the clean build has."""
+    problems = []
+    for element in elements(root):
+        tag = local(element.tag)
+        for name, value in element.attrib.items():
+            attribute = local(name).lower()
+            if attribute.startswith("on"):
+                problems.append(f"{where}: <{tag} {attribute}={value!r}>: an event handler")
+            if attribute in ("srcdoc", "formaction"):
+                problems.append(f"{where}: <{tag} {attribute}=...>: may run or submit contributor content")
+            if attribute == "style" and (value not in theme_styles or CANARY in value):
+                problems.append(f"{where}: <{tag} style={value!r}>: an inline style the theme does not emit")
+        for attribute, value in url_values(element):
+            problem = url_problem(value, resource=is_resource(element, attribute))
+            if problem is not None:
+                problems.append(f"{where}: <{tag} {attribute}={value!r}>: {problem}")
+            if "evil.example" in value:
+                problems.append(f"{where}: <{tag} {attribute}={value!r}>: a contributor's rejected URL survived")
+        if tag == "meta" and (element.get("http-equiv") or "").lower() == "refresh":
+            target = re.sub(r"^\s*\d*\s*;?\s*(url\s*=\s*)?", "", element.get("content") or "", flags=re.IGNORECASE)
+            target = target.strip("'\"")
+            if url_scheme(target) is not None or is_network_path(target):
+                problems.append(
+                    f"{where}: <meta http-equiv=refresh content={element.get('content')!r}>: leaves the site"
+                )
+    return problems
+
+
+def site_path_of(page: str, reference: str) -> str | None:
+    """Where a same-site URL on ``page`` points, relative to the site root; None if it leaves the site."""
+    if url_scheme(reference) is not None or is_network_path(reference):
+        return None
+    path = urlsplit(reference).path
+    joined = path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(page), path)
+    normal = posixpath.normpath(joined)
+    return None if normal.startswith("..") else normal
+
+
+# --- the data passes the checker ------------------------------------------------------------------------
+
+
+def test_hostile_data_passes_the_checker(hostile_data: Path) -> None:
+    result = run_timeline("check", str(hostile_data), env={"SOURCE_DATE_EPOCH": BUILD_EPOCH})
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_site_builds_with_every_hostile_page(hostile_site: Path) -> None:
+    for page in (
+        "timeline/2024/12/index.html",
+        f"events/{HOSTILE_EVENT}/index.html",
+        f"sites/{HOSTILE_SITE}/index.html",
+        f"sources/{HOSTILE_SOURCE}/index.html",
+        f"tags/{HOSTILE_TAG}/index.html",
+        "sites/alias1-script-alert-pwn-script/index.html",
+    ):
+        assert (hostile_site / page).is_file(), page
+
+
+# --- 1, 2, 5: attributes and URLs --------------------------------------------------------------------------
+
+
+def test_no_event_handler_style_or_unsafe_url_in_any_page(
+    hostile_pages: dict[str, ET.Element], clean_pages: dict[str, ET.Element]
+) -> None:
+    styles = frozenset(
+        element.get("style") for root in clean_pages.values() for element in elements(root) if element.get("style")
+    )
+    problems = [problem for page, root in hostile_pages.items() for problem in attribute_problems(root, page, styles)]
+    assert not problems, "\n".join(problems)
+
+
+def test_no_attribute_name_the_clean_build_does_not_have(
+    hostile_pages: dict[str, ET.Element], clean_pages: dict[str, ET.Element]
+) -> None:
+    # An attribute breakout shows up as a new attribute name (onmouseover, autofocus, data-pwn, x ...).
+    known = {name for root in clean_pages.values() for element in elements(root) for name in element.attrib}
+    new = {
+        f"{page}: <{local(element.tag)} {name}>"
+        for page, root in hostile_pages.items()
+        for element in elements(root)
+        for name in element.attrib
+        if name not in known
+    }
+    assert not new, "attributes that only hostile data produces:\n" + "\n".join(sorted(new))
+
+
+def test_no_image_or_other_resource_loads_from_off_site(hostile_pages: dict[str, ET.Element]) -> None:
+    problems = []
+    for page, root in hostile_pages.items():
+        for element in elements(root):
+            for attribute, value in url_values(element):
+                if is_resource(element, attribute) and site_path_of(page, value) is None:
+                    problems.append(f"{page}: <{local(element.tag)} {attribute}={value!r}>")
+    assert not problems, "resources from off the site:\n" + "\n".join(problems)
+
+
+def test_contributor_links_are_only_absolute_http(hostile_pages: dict[str, ET.Element]) -> None:
+    # Summaries link to https://ok.example/pwn-fine; their relative links (/evil.example/pwn/) are dropped.
+    month = hostile_pages["timeline/2024/12/index.html"]
+    article = next(element for element in elements(month) if element.get("id") == HOSTILE_EVENT)
+    hrefs = [element.get("href") for element in article.iter("a") if "pwn" in (element.get("href") or "")]
+    assert "https://ok.example/pwn-fine" in hrefs
+    assert all(href.startswith(("https://", "http://")) for href in hrefs), hrefs
+
+
+# --- 3, 4: elements and scripts -----------------------------------------------------------------------------
+
+
+def test_no_element_the_clean_build_and_the_sanitiser_do_not_produce(
+    hostile_pages: dict[str, ET.Element], clean_pages: dict[str, ET.Element]
+) -> None:
+    known = {element.tag for root in clean_pages.values() for element in elements(root)} | SANITISED_TAGS
+    new = {
+        f"{page}: <{element.tag}>"
+        for page, root in hostile_pages.items()
+        for element in elements(root)
+        if element.tag not in known
+    }
+    assert not new, "elements that only hostile data produces:\n" + "\n".join(sorted(new))
+
+
+def test_active_elements_are_only_the_themes_own(
+    hostile_pages: dict[str, ET.Element], clean_pages: dict[str, ET.Element]
+) -> None:
+    theirs = {
+        serialised(element)
+        for root in clean_pages.values()
+        for element in elements(root)
+        if local(element.tag) in ACTIVE_ELEMENTS
+    }
+    problems = []
+    for page, root in hostile_pages.items():
+        for element in elements(root):
+            if local(element.tag) not in ACTIVE_ELEMENTS:
+                continue
+            markup = serialised(element)
+            if CANARY in markup or markup not in theirs:
+                problems.append(f"{page}: {markup[:300]}")
+    assert not problems, "active elements the theme does not emit:\n" + "\n".join(problems)
+
+
+def test_every_script_is_the_themes_own(
+    hostile_site: Path, hostile_pages: dict[str, ET.Element], clean_pages: dict[str, ET.Element]
+) -> None:
+    def scripts_in(root: ET.Element) -> Iterator[ET.Element]:
+        return (element for element in elements(root) if local(element.tag) == "script")  # SVG's <script> too
+
+    inline_in_clean = {(script.text or "").strip() for root in clean_pages.values() for script in scripts_in(root)}
+    problems = []
+    scripts = 0
+    for page, root in hostile_pages.items():
+        for script in scripts_in(root):
+            scripts += 1
+            code = script.text or ""
+            source = script.get("src")
+            if source is not None:
+                target = site_path_of(page, source)
+                if target is None or not target.startswith("assets/") or not (hostile_site / target).is_file():
+                    problems.append(f"{page}: <script src={source!r}> is not a file in the site's assets/")
+                if code.strip():
+                    problems.append(f"{page}: <script src={source!r}> also has inline code {code[:100]!r}")
+                continue
+            if CANARY in code:
+                problems.append(f"{page}: inline script with contributor text: {code[:200]!r}")
+            elif code.strip() not in inline_in_clean:
+                problems.append(f"{page}: inline script the clean build does not have: {code[:200]!r}")
+            if (script.get("type") or "").lower() == "application/json":
+                try:
+                    json.loads(code)
+                except ValueError as error:
+                    problems.append(f"{page}: JSON script block no longer parses ({error}): {code[:200]!r}")
+    assert scripts, "no scripts at all: the theme's own were expected"
+    assert not problems, "\n".join(problems)
+
+
+# --- 6: the attack text is shown as text ----------------------------------------------------------------
+
+
+def test_every_hostile_field_is_shown_literally_as_text(hostile_pages: dict[str, ET.Element]) -> None:
+    body_text = "\n".join(text_of(root.find("body")) for root in hostile_pages.values())
+    for label in SHOWN_LINE_FIELDS:
+        assert line(label) in body_text, f"{label}: its text is not shown whole and literally on any page"
+    for label in SHOWN_MARKDOWN_FIELDS:
+        assert f"{label} intro with emphasis and a fine link." in body_text, label
+    # The raw HTML of the Markdown fields is shown as text as well, not dropped.
+    assert '<iframe src="https://evil.example/pwn"></iframe>' in body_text
+    assert "<a href=\"javascript:alert('pwn')\">raw pwn</a>" in body_text
+
+
+def test_event_title_on_its_month_page_is_text(hostile_pages: dict[str, ET.Element]) -> None:
+    month = hostile_pages["timeline/2024/12/index.html"]
+    articles = [element for element in elements(month) if element.get("id") == HOSTILE_EVENT]
+    assert len(articles) == 1
+    title = line("EVENT-TITLE")
+    assert "<script>alert('pwn')</script>" in title
+    assert title in text_of(articles[0])
+    headings = [element for element in articles[0].iter() if text_of(element) == title]
+    assert headings, "no element of the event holds exactly its title"
+    assert any(local(element.tag) in ("h2", "h3", "h4", "h5", "h6", "a") for element in headings)
+
+
+def _page_titles(root: ET.Element) -> list[str]:
+    return [title.text or "" for title in root.iter("title")]
+
+
+def _as_title(text: str) -> set[str]:
+    # hooks/timeline/markup.plain_title may turn angle brackets into look-alike guillemets.
+    return {text, text.replace("<", "‹").replace(">", "›")}
+
+
+def test_site_name_is_text_in_h1_and_title(hostile_pages: dict[str, ET.Element]) -> None:
+    root = hostile_pages[f"sites/{HOSTILE_SITE}/index.html"]
+    name = line("SITE-NAME")
+    h1s = list(root.iter("h1"))
+    assert len(h1s) == 1
+    assert text_of(h1s[0]) == name
+    assert len(h1s[0]) == 0, "the site name formed elements inside <h1>"
+    titles = _page_titles(root)
+    assert len(titles) == 1, titles
+    assert titles[0].strip() in {f"{text} - {SITE_NAME}" for text in _as_title(name)}, titles[0]
+
+
+def test_redirect_pages_keep_hostile_titles_as_text(hostile_pages: dict[str, ET.Element]) -> None:
+    event = hostile_pages[f"events/{HOSTILE_EVENT}/index.html"]
+    assert [text.strip() for text in _page_titles(event)] == [line("EVENT-TITLE")]
+    assert line("EVENT-TITLE") in text_of(event.find("body"))
+    alias = hostile_pages["sites/alias3-title-script-alert-pwn-script/index.html"]
+    assert [text.strip() for text in _page_titles(alias)] == [line("SITE-NAME")]
+
+
+def test_tag_description_is_text_in_meta_description(hostile_pages: dict[str, ET.Element]) -> None:
+    root = hostile_pages[f"tags/{HOSTILE_TAG}/index.html"]
+    descriptions = [meta.get("content") for meta in root.iter("meta") if meta.get("name") == "description"]
+    assert len(descriptions) == 1
+    assert descriptions[0] in _as_title(line("TAG-DESCRIPTION"))
+
+
+# --- the search index --------------------------------------------------------------------------------------
+
+
+def test_search_index_fragments_are_inert(search_fragments: list[tuple[str, ET.Element]]) -> None:
+    problems = []
+    for where, fragment in search_fragments:
+        problems += attribute_problems(fragment, where)
+        for element in elements(fragment):
+            tag = local(element.tag)
+            if tag != "DOCUMENT_FRAGMENT" and tag not in SEARCH_KEPT_TAGS:
+                problems.append(f"{where}: <{tag}> {serialised(element)[:200]}")
+    assert not problems, "\n".join(problems)
+
+
+def test_search_index_holds_the_hostile_text_as_text(search_fragments: list[tuple[str, ET.Element]]) -> None:
+    text = "\n".join(text_of(fragment) for _, fragment in search_fragments)
+    assert line("EVENT-TITLE") in text
+    assert "<script>alert('pwn')</script>" in text
+
+
+def test_sitemap_is_well_formed_xml(hostile_site: Path) -> None:
+    root = ET.parse(hostile_site / "sitemap.xml").getroot()  # raises on a ]]> or < that broke out
+    assert CANARY not in ET.tostring(root, encoding="unicode")
+
+
+# --- non-http links stop the build -------------------------------------------------------------------------
+
+BAD_LINKS = [
+    pytest.param("events/2024/an-124-at-hmeimim.yaml", "url", "javascript:alert(1)", "citations[0].url", id="js"),
+    pytest.param("events/2024/an-124-at-hmeimim.yaml", "url", "data:text/html,x", "citations[0].url", id="data"),
+    pytest.param(
+        "events/2024/frigates-leave-tartus.yaml",
+        "archive_url",
+        "JaVaScRiPt:alert(1)",
+        "citations[1].archive_url",
+        id="archive-js",
+    ),
+    pytest.param("sources/maxar.yaml", "url", " javascript:alert(1)", "url", id="source-js"),
+]
+
+
+@pytest.mark.parametrize(("relative", "key", "value", "field"), BAD_LINKS)
+def test_a_non_http_link_stops_the_build(tmp_path: Path, relative: str, key: str, value: str, field: str) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    target = data / relative
+    lines = target.read_text(encoding="utf-8").split("\n")
+    number = next(index for index, text in enumerate(lines, 1) if text.strip().startswith(f"{key}: "))
+    indent = lines[number - 1][: len(lines[number - 1]) - len(lines[number - 1].lstrip())]
+    lines[number - 1] = f"{indent}{key}: {_quoted(value)}"
+    target.write_text("\n".join(lines), encoding="utf-8")
+    out = tmp_path / "site"
+
+    result = mkdocs_build(data, out)
+
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    located = re.compile(rf"{re.escape(str(target))}:{number}:\d+: '{re.escape(field)}' ")
+    assert any(located.search(row) for row in output.splitlines()), output
+    assert not (out / "index.html").exists()
+    assert not (out.exists() and any(out.rglob("*.html"))), "a failed build left pages behind"
