@@ -36,7 +36,7 @@ test: $(STAMP) lint check
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python -m timeline.bench check --json bench-results.json
+	$(BIN)/python -m timeline.bench all --check-sizes 1000 10000 --site-sizes 1000 --json bench-results.json
 
 # Re-pin requirements*.txt with hashes from requirements*.in (pip-tools in a throwaway venv, kept out of $(VENV)).
 lock:

@@ -3,11 +3,14 @@
     python -m timeline.bench generate N OUT_DIR [--seed S]   write N valid events with sites and sources
     python -m timeline.bench check [N ...]                   time `check` against bare libyaml parsing
     python -m timeline.bench site [N ...]                    time `mkdocs build` against plain Markdown pages
-    python -m timeline.bench all                             both, e.g. for `make bench`
+    python -m timeline.bench all                             both (1,000 and 10,000; 1,000 and 4,000 events)
 
 Benchmarks print ratios against a baseline measured in the same run, because the machine is shared
 and absolute times mean little. With ``--json FILE`` the figures are merged into FILE: each command
-replaces its own key ("check", "site") and keeps the others.
+replaces its own keys ("check"; "site", "site_growth", "site_flags") and keeps the others.
+
+The site benchmark's baseline is the issue's: the same events as plain Markdown, one page per month,
+built by MkDocs and Material with no hooks and no nav. Only the two ``mkdocs build`` runs are timed.
 """
 
 from __future__ import annotations
@@ -35,6 +38,29 @@ STATUSES = ["confirmed", "reported", "reported", "reported", "claimed", "dispute
 SOURCE_KINDS = ["news_outlet", "imagery_provider", "analyst", "think_tank", "government", "social_media"]
 TAGS = ["airlift", "naval", "convoy", "diplomacy", "assessment", "air-defence"]
 EQUIPMENT = {"an-124": "aircraft", "ka-52": "helicopter", "s-400": "air_defence", "frigate": "ship"}
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+BUILD_EPOCH = 1767225600
+"""SOURCE_DATE_EPOCH of every benchmark build, 2026-01-01 UTC: later than any synthetic date (they end in
+early 2025), so no event is in the future, and fixed, so that two runs build the same bytes."""
+BENCH_REPO_URL = "https://github.com/example-owner/example-timeline"
+"""Set for the full build so that it has edit links, as a deployed build does, and does not ask git."""
+_BUILD_ENV_DROPPED = ("GITHUB_ACTIONS", "GITHUB_REPOSITORY", "GITHUB_SERVER_URL", "TIMELINE_REPO_URL", "SITE_URL")
+"""Variables of the machine or CI runner that would change what a build writes."""
+
+PLAIN_CONFIG = """\
+# The baseline of `python -m timeline.bench site`: MkDocs and Material as they come. No hooks and no nav,
+# so MkDocs lists the month pages in the navigation itself.
+site_name: Plain Markdown baseline
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+"""
+
+GROWTH_TOLERANCE = 1.1
+"""A size that grows by k may take up to k × this much longer before the benchmark flags it."""
 
 
 def generate(count: int, out_dir: Path, seed: int = 1) -> None:
@@ -76,7 +102,8 @@ def generate(count: int, out_dir: Path, seed: int = 1) -> None:
         day = start + rng.randrange(0, 3 * 365)
         date_text = _edtf(rng, day)
         status = rng.choice(STATUSES)
-        cited = rng.sample(source_ids, k=max(2 if status == "confirmed" else 1, rng.randint(1, 4)))
+        wanted = max(2 if status == "confirmed" else 1, rng.randint(1, 4))
+        cited = rng.sample(source_ids, k=min(wanted, len(source_ids)))  # fewer than 40 events have < 4 sources
         citations = []
         for source_id in cited:
             citation = {"source": source_id, "title": f"Report {n} by {source_id}"}
@@ -166,30 +193,6 @@ def _check_valid(data_dir: Path) -> None:
         raise SystemExit("benchmark data is invalid:\n" + "\n".join(p.format() for p in result.problems[:10]))
 
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-BUILD_EPOCH = 1767225600
-"""SOURCE_DATE_EPOCH of every benchmark build, 2026-01-01 UTC: later than any synthetic date (they end in
-early 2025), so no event is in the future, and fixed, so that two runs build the same bytes."""
-BENCH_REPO_URL = "https://github.com/example-owner/example-timeline"
-"""Set for the full build so that it has edit links, as a deployed build does, and does not ask git."""
-_BUILD_ENV_DROPPED = ("GITHUB_ACTIONS", "GITHUB_REPOSITORY", "GITHUB_SERVER_URL", "TIMELINE_REPO_URL", "SITE_URL")
-"""Variables of the machine or CI runner that would change what a build writes."""
-
-PLAIN_CONFIG = """\
-# The baseline of `python -m timeline.bench site`: MkDocs and Material as they come. No hooks and no nav,
-# so MkDocs lists the month pages in the navigation itself.
-site_name: Plain Markdown baseline
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-"""
-
-GROWTH_TOLERANCE = 1.1
-"""A size that grows by k may take up to k × this much longer before the benchmark flags it."""
-
-
 @dataclass(frozen=True, slots=True)
 class BuildRun:
     seconds: float
@@ -253,30 +256,54 @@ def _build_env(**extra: str) -> dict[str, str]:
     return env
 
 
+_MEASURE = """\
+import json, os, subprocess, sys, time
+with open(sys.argv[1], "wb") as log:
+    began = time.perf_counter()
+    process = subprocess.Popen(sys.argv[2:], stdout=log, stderr=subprocess.STDOUT)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - began
+process.returncode = os.waitstatus_to_exitcode(status)
+print(json.dumps({"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "maxrss": usage.ru_maxrss,
+                  "exit": process.returncode}))
+"""
+"""Runs a command and prints its wall time, CPU time and peak memory as JSON.
+
+Peak memory needs this go-between. A child's ru_maxrss starts from its parent's resident size (Linux
+carries the high-water mark over fork and exec), and the benchmark process holds thousands of loaded
+events by then; this helper, with nothing but the standard library loaded, stays below any build.
+os.wait4 rather than RUSAGE_CHILDREN: it gives this one child's usage, not the peak of all so far.
+"""
+
+
 def _mkdocs_build(config: Path, out_dir: Path, env: dict[str, str], log_path: Path) -> BuildRun:
-    """Run ``mkdocs build --strict`` in a child process; its time, CPU time and peak memory."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out_dir)]
-    with log_path.open("wb") as log:
-        began = time.perf_counter()
-        process = subprocess.Popen(command, cwd=config.parent, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            # os.wait4 rather than Popen.wait: it returns the usage of this one child. RUSAGE_CHILDREN would
-            # give the peak over every child so far, full and plain builds mixed.
-            _, status, usage = os.wait4(process.pid, 0)
-        except BaseException:
-            process.kill()
-            process.wait()
-            raise
-        seconds = time.perf_counter() - began
-    process.returncode = os.waitstatus_to_exitcode(status)  # reaped above: Popen must not wait for it again
-    if process.returncode != 0:
+    return measure_command(command, config.parent, env, log_path)
+
+
+def measure_command(command: list[str], cwd: Path, env: dict[str, str], log_path: Path) -> BuildRun:
+    """Run ``command`` (its output into ``log_path``); its time, CPU time and peak memory, or exit if it fails."""
+    helper = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(log_path), *command],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    try:
+        measured = json.loads(helper.stdout)
+    except ValueError:
+        raise SystemExit(f"measuring {' '.join(command)} failed:\n{helper.stderr[-4000:]}") from None
+    if measured["exit"] != 0:
         tail = log_path.read_text(encoding="utf-8", errors="replace")[-4000:]
-        raise SystemExit(f"{' '.join(command)}\nfailed with exit code {process.returncode}:\n{tail}")
+        raise SystemExit(f"{' '.join(command)}\nfailed with exit code {measured['exit']}:\n{tail}")
     rss_unit = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is in bytes on macOS, in KiB on Linux
-    return BuildRun(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * rss_unit)
+    return BuildRun(measured["seconds"], measured["cpu"], measured["maxrss"] * rss_unit)
 
 
 def measure_output(out_dir: Path) -> OutputSize:
+    """What a build wrote that depends on the data (see ``OutputSize``)."""
     total = 0
     for folder, subfolders, files in os.walk(out_dir):
         if Path(folder) == out_dir and "assets" in subfolders:
@@ -357,13 +384,15 @@ def site_flags(rows: list[dict]) -> list[str]:
         for row in rows
         if row["full_to_plain_ratio"] > 1
     ]
-    if len(rows) >= 2:
+    growth = site_growth(rows)
+    if growth is not None:
         first, last = rows[0], rows[-1]
-        size_growth = last["events"] / first["events"]
         span = f"{first['events']} → {last['events']} events"
-        growth = last["full_build_seconds"] / first["full_build_seconds"]
-        if growth > size_growth * GROWTH_TOLERANCE:
-            flags.append(f"{span}: the full build takes {growth:.2f}× as long, more than {size_growth:.0f}× (linear)")
+        if growth["full_growth"] > growth["size_growth"] * GROWTH_TOLERANCE:
+            flags.append(
+                f"{span}: the full build takes {growth['full_growth']:.2f}× as long, "
+                f"more than {growth['size_growth']:.0f}× (linear)"
+            )
         per_event = last["full_bytes_per_event"] / first["full_bytes_per_event"]
         if per_event > GROWTH_TOLERANCE:
             flags.append(f"{span}: the output per event grows {per_event:.2f}×; the site grows faster than linearly")
@@ -373,6 +402,29 @@ def site_flags(rows: list[dict]) -> list[str]:
                 "bytes; something rendered into every page grows with the events"
             )
     return flags
+
+
+def site_growth(rows: list[dict]) -> dict | None:
+    """From the first size to the last: how much longer the builds take, and the cost of each added event.
+
+    The total grows less than the events at first, since start-up and the theme's files cost the same
+    at any size; the cost per added event is what a superlinear step would show in.
+    """
+    if len(rows) < 2:
+        return None
+    first, last = rows[0], rows[-1]
+    added = last["events"] - first["events"]
+    return {
+        "from_events": first["events"],
+        "to_events": last["events"],
+        "size_growth": round(last["events"] / first["events"], 3),
+        "full_growth": round(last["full_build_seconds"] / first["full_build_seconds"], 3),
+        "plain_growth": round(last["plain_build_seconds"] / first["plain_build_seconds"], 3),
+        "full_ms_per_added_event": round((last["full_build_seconds"] - first["full_build_seconds"]) / added * 1000, 3),
+        "plain_ms_per_added_event": round(
+            (last["plain_build_seconds"] - first["plain_build_seconds"]) / added * 1000, 3
+        ),
+    }
 
 
 def _print_check(results: list[dict]) -> None:
@@ -402,20 +454,19 @@ def _print_site(rows: list[dict], flags: list[str]) -> None:
             f"{row['plain_search_index_bytes'] / 1e6:.2f} MB; peak memory {row['full_build_peak_rss_mb']:.0f} MB vs "
             f"{row['plain_build_peak_rss_mb']:.0f} MB; 404.html {row['full_404_page_bytes']} bytes"
         )
-    if len(rows) >= 2:
-        first, last = rows[0], rows[-1]
-        full = last["full_build_seconds"] / first["full_build_seconds"]
-        plain = last["plain_build_seconds"] / first["plain_build_seconds"]
+    growth = site_growth(rows)
+    if growth is not None:
         print(
-            f"site growth {first['events']} → {last['events']} events: {full:.2f}× (plain {plain:.2f}×; linear "
-            f"would be {last['events'] / first['events']:.0f}×, flagged above "
-            f"{last['events'] / first['events'] * GROWTH_TOLERANCE:.1f}×)"
+            f"site growth {growth['from_events']} → {growth['to_events']} events: {growth['full_growth']:.2f}× "
+            f"(plain {growth['plain_growth']:.2f}×; linear would be {growth['size_growth']:.0f}×, flagged above "
+            f"{growth['size_growth'] * GROWTH_TOLERANCE:.1f}×); each added event costs "
+            f"{growth['full_ms_per_added_event']:.2f} ms (plain {growth['plain_ms_per_added_event']:.2f} ms)"
         )
     for flag in flags:
         print(f"FLAG: {flag}")
 
 
-def _merge_json(path: Path, figures: dict) -> None:
+def merge_json(path: Path, figures: dict) -> None:
     """Replace this run's keys in ``path`` and keep the others, so `check` and `site` can run apart."""
     merged: dict = {}
     if path.is_file():
@@ -462,9 +513,10 @@ def main(argv: list[str] | None = None) -> int:
         flags = site_flags(rows)
         _print_site(rows, flags)
         figures["site"] = rows
+        figures["site_growth"] = site_growth(rows)
         figures["site_flags"] = flags
     if args.json:
-        _merge_json(args.json, figures)
+        merge_json(args.json, figures)
     return 0
 
 
