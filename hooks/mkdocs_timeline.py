@@ -7,8 +7,10 @@ It holds no logic of its own. Per build it:
 2. on_pre_build: loads, checks and renders everything through the core (``timeline.build``), and
    stops the build with the checker's ``path:line:col`` lines before MkDocs cleans or writes anything;
 3. on_files: hands the generated pages to MkDocs, out of the navigation unless they are index pages;
-4. on_page_context: gives generated pages the edit link of the YAML file they come from;
-5. on_serve: watches the data folder, so that saving a YAML file rebuilds the preview.
+4. on_page_markdown / on_page_content: lets the generated HTML bypass the Markdown pipeline;
+5. on_page_context: gives generated pages the edit link of the YAML file they come from;
+6. on_post_build: gives the theme's search the core's search records instead of the generated HTML;
+7. on_serve: watches the data folder, so that saving a YAML file rebuilds the preview.
 
 MkDocs imports a hook module once per process and ``mkdocs serve`` rebuilds in that process, so
 nothing about the data is kept between builds except what the current build puts in ``_state``.
@@ -16,31 +18,41 @@ nothing about the data is kept between builds except what the current build puts
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from timeline import build, repository
 from timeline.render import OutputFile
+from timeline.search import SearchRecord
 
 log = logging.getLogger("mkdocs.hooks.timeline")
+_ANCHOR = re.compile(r'\sid="([^"]+)"')
 
 
 @dataclass
 class _BuildState:
     data_dir: Path = Path("data")
     root: Path = Path()
+    check_today: dt.date | None = None
     edit_links: dict[str, str] = field(default_factory=dict)
     """src_uri of a generated page → the repository URL where its YAML file is edited."""
     generated: tuple[OutputFile, ...] = ()
+    search: tuple[SearchRecord, ...] = ()
+    finished_html: dict[str, str] = field(default_factory=dict)
+    """src_uri → the body of a generated page, which is finished HTML already."""
 
 
 _state = _BuildState()
@@ -49,29 +61,30 @@ _state = _BuildState()
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
     root = Path(config.config_file_path).parent.resolve()
-    data_dir = Path(os.environ.get("TIMELINE_DATA", "").strip() or root / "data")
-    _state = _BuildState(data_dir=data_dir, root=root)
-
-    pinned_from = build.pin_build_date(root)
-    if pinned_from is None:
+    default = Path("data") if Path.cwd().resolve() == root else root / "data"  # relative: as `make check` prints
+    data_dir = Path(os.environ.get("TIMELINE_DATA", "").strip() or default)
+    _state = _BuildState(data_dir=data_dir, root=root, check_today=build.pin_build_date(root))
+    if not os.environ.get("SOURCE_DATE_EPOCH"):
         log.info("No git history and no SOURCE_DATE_EPOCH: 'last updated' is today's date")
 
     repo = repository.detect(root)
     if repo is not None and not config.edit_uri:
         # An absolute edit_uri rather than repo_url: with repo_url the theme would ask GitHub's API
         # for star counts from every reader's browser.
-        config.edit_uri = repo.edit_url("docs/")
+        docs = Path(os.path.relpath(config.docs_dir, root)).as_posix()
+        config.edit_uri = repo.edit_url(f"{docs}/")
     return config
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    generated = build.generate(_state.data_dir, _state.root)
+    generated = build.generate(_state.data_dir, _state.root, _state.check_today)
     if generated.problems:
         for problem in generated.problems:
             log.error(problem.format())
         count = len(generated.problems)
         raise Abort(f"{count} problem{'s' if count != 1 else ''} in the data; nothing was built. Fix them and rebuild.")
     _state.generated = generated.files
+    _state.search = generated.search
     repo = repository.detect(_state.root)
     if repo is not None:
         _state.edit_links = {
@@ -88,16 +101,50 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # the whole nav into every page, so a nav that grew with the data would grow the site quadratically.
         inclusion = InclusionLevel.INCLUDED if output.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, output.path, content=output.content, inclusion=inclusion))
+        if output.is_page and output.finished_html:
+            _state.finished_html[output.path] = ""
     return files
 
 
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Python-Markdown would parse the generated HTML to find raw blocks, MkDocs would parse it again
+    # for anchors: well over half of a build's time, for nothing, since the HTML is final.
+    if page.file.src_uri in _state.finished_html:
+        _state.finished_html[page.file.src_uri] = markdown
+        # Indexed from the data instead (on_post_build): parsing the HTML back costs more than building it.
+        page.meta["search"] = {"exclude": True}
+        return ""
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    finished = _state.finished_html.get(page.file.src_uri)
+    if finished is None:
+        return html
+    # What MkDocs would have collected from the HTML, so that anchor links into the page validate.
+    page.present_anchor_ids = set(_ANCHOR.findall(finished))
+    return finished
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     edit_link = _state.edit_links.get(page.file.src_uri)
     if edit_link is not None:
         page.edit_url = edit_link
     elif page.file.generated_by is not None:
         page.edit_url = None  # a generated page without a data file has no Markdown file to edit
     return context
+
+
+# Before the search plugin's own on_post_build (default priority 0), which writes the index file.
+@event_priority(50)
+def on_post_build(config: MkDocsConfig) -> None:
+    search = config.plugins.get("material/search")
+    index = getattr(search, "search_index", None)
+    if index is None:
+        return  # search is not configured
+    index.entries.extend(
+        {"location": record.url, "title": record.title, "text": record.text} for record in _state.search
+    )
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:

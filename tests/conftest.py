@@ -33,7 +33,11 @@ _BUILD_ENV_OVERRIDDEN = ("GITHUB_ACTIONS", "GITHUB_REPOSITORY", "GITHUB_SERVER_U
 
 
 def mkdocs_build(
-    out_dir: Path, data_dir: Path | None = None, env: dict[str, str] | None = None, strict: bool = True
+    out_dir: Path,
+    data_dir: Path | None = None,
+    env: dict[str, str] | None = None,
+    strict: bool = True,
+    cwd: Path = REPO,
 ) -> subprocess.CompletedProcess:
     """Run ``mkdocs build`` of the repository's mkdocs.yml into ``out_dir``, as `make build` does."""
     inherited = {key: value for key, value in os.environ.items() if key not in _BUILD_ENV_OVERRIDDEN}
@@ -44,4 +48,4 @@ def mkdocs_build(
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(REPO / "mkdocs.yml"), "-d", str(out_dir)]
     if strict:
         command.append("--strict")
-    return subprocess.run(command, cwd=REPO, env=full_env, capture_output=True, text=True, timeout=300, check=False)
+    return subprocess.run(command, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=300, check=False)

@@ -58,8 +58,12 @@ def test_invalid_data_fails_the_build_with_the_checkers_lines(tmp_path: Path, ed
     assert [path.name for path in out.iterdir()] == ["previous-build.txt"]
 
 
-def test_unknown_site_is_reported_with_a_hint(tmp_path: Path) -> None:
-    data = _broken_copy(tmp_path, (AN124, "sites: [hmeimim]", "sites: [khmeimim]"))
-    built = mkdocs_build(tmp_path / "site", data_dir=data)
-    assert f"{data}/{AN124}:4:9: unknown site 'khmeimim' (did you mean 'hmeimim'?)" in built.stderr
+def test_a_relative_data_folder_gives_the_same_lines_as_check(tmp_path: Path) -> None:
+    # Paths as the contributor wrote them, as `make check` prints them, so editors and CI can jump to them.
+    _broken_copy(tmp_path, (AN124, "sites: [hmeimim]", "sites: [khmeimim]"))
+    built = mkdocs_build(tmp_path / "site", data_dir=Path("data"), cwd=tmp_path)
+    checked = run_timeline("check", "data", cwd=tmp_path)
+    line = f"data/{AN124}:4:9: unknown site 'khmeimim' (did you mean 'hmeimim'?)"
+    assert line in checked.stdout.splitlines()
+    assert line in _problem_lines(built.stderr)
     assert not (tmp_path / "site" / "index.html").exists()

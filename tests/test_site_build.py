@@ -155,25 +155,35 @@ def test_site_page_has_facts_equipment_table_events_and_latest_status(site: Path
     assert link.get("href") == "../../timeline/2024/12/#2024-12-13-hmeimim-an124-loading"
     assert text(link) == "2 seen, 13 Dec 2024"
     expected = {event_id for event_id, event in EVENTS.items() if "hmeimim" in event["sites"]}
-    listed = {href.rsplit("#", 1)[1] for row in root.iter("li") for href in _hrefs(row) if "#" in href}
-    assert expected <= listed
+    rows = [li for li in root.iter("li") if "tl-row" in (li.get("class") or "")]
+    listed = [href.rsplit("#", 1)[1] for row in rows for href in _hrefs(row) if "timeline/" in href]
+    assert sorted(listed) == sorted(expected)
     assert facts["Latest status"].endswith(EVENTS["2024-12-13-hmeimim-s400-prepared-for-departure"]["title"])
 
 
 def test_site_alias_leads_to_the_canonical_page(site: Path) -> None:
-    assert refresh_target(_page(site, "sites/khmeimim/")) == "../hmeimim/"
+    assert resolve("sites/khmeimim/", refresh_target(_page(site, "sites/khmeimim/"))) == ("sites/hmeimim/", "")
 
 
 def test_source_index_counts_citations_and_dates(site: Path) -> None:
     root = _page(site, "sources/")
+    month = _page(site, "timeline/2024/12/")
+    newest_first = _article_ids(month)
     rows = [tr for tr in root.iter("tr") if tr.find("th[@scope='row']") is not None]
     assert len(rows) == len(SOURCES)
     for source_id, source in SOURCES.items():
-        row = next(tr for tr in rows if f"{source_id}/" in _hrefs(tr))
+        row = next(tr for tr in rows if any(resolve("sources/", h)[0] == f"sources/{source_id}/" for h in _hrefs(tr)))
         cells = [text(td) for td in row.findall("td")]
         cited = sum(c["source"] == source_id for event in EVENTS.values() for c in event["citations"])
         via = sum(c.get("via") == source_id for event in EVENTS.values() for c in event["citations"])
         assert cells[2:4] == [str(cited), str(via)], source["name"]
+        citing = [
+            event_id
+            for event_id in newest_first
+            if any(source_id in (c["source"], c.get("via")) for c in EVENTS[event_id]["citations"])
+        ]
+        shown = [text(next(by_id(month, event_id).iter("time"))) for event_id in (citing[-1], citing[0])]
+        assert cells[4:6] == shown, source["name"]
 
 
 def test_source_page_links_every_citation_back_including_via(site: Path) -> None:
@@ -186,6 +196,9 @@ def test_source_page_links_every_citation_back_including_via(site: Path) -> None
             if any(source_id in (c["source"], c.get("via")) for c in event["citations"])
         }
         assert linked == expected, source_id
+        assert text(by_id(root, "citations")).startswith(
+            f"Cited in {sum(any(c['source'] == source_id for c in EVENTS[e]['citations']) for e in expected)} event"
+        )
     assert by_id(_page(site, "sources/worthy-news/"), "via") is not None
 
 
@@ -198,8 +211,18 @@ def test_tag_pages_list_their_events(site: Path) -> None:
 
 def test_methodology_explains_every_status_and_contributing_is_published(site: Path) -> None:
     methodology = _page(site, "methodology/")
+    month = _page(site, "timeline/2024/12/")
+    badges = {
+        a.get("href").rsplit("#", 1)[1]: a.get("title") for a in month.iter("a") if "tl-status" in a.get("class", "")
+    }
+    assert len(badges) >= 4
     for status in ("confirmed", "reported", "claimed", "disputed", "retracted"):
-        assert by_id(methodology, f"status-{status}") is not None
+        heading = by_id(methodology, f"status-{status}")
+        assert heading is not None
+    # A badge's tooltip is the first sentence of its status's explanation on the methodology page.
+    paragraphs = [text(p) for p in methodology.iter("p")]
+    for anchor, meaning in badges.items():
+        assert any(paragraph.startswith(meaning.rstrip(".")) for paragraph in paragraphs), anchor
     contributing = _page(site, "contributing/")
     assert by_id(contributing, "the-rules-the-checker-enforces") is not None
 
@@ -244,12 +267,15 @@ def test_navigation_does_not_grow_with_the_data(site: Path) -> None:
 def test_search_finds_aliases_and_indexes_each_event_once(site: Path) -> None:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     docs = index["docs"]
-    assert any(doc["location"].startswith("sites/hmeimim/") and "Khmeimim" in doc["text"] for doc in docs)
-    locations = {doc["location"].split("#")[0] for doc in docs}
-    assert "timeline/" not in locations  # it repeats the month pages
-    assert not any(location.startswith("events/") for location in locations)
-    titles_on_months = [doc for doc in docs if doc["location"].startswith("timeline/2024/12/")]
-    assert titles_on_months
+    assert any(doc["location"] == "sites/hmeimim/" and "Khmeimim" in doc["text"] for doc in docs)
+    pages = {doc["location"].split("#")[0] for doc in docs}
+    assert "timeline/" not in pages  # it repeats the month pages
+    assert not any(page.startswith("events/") for page in pages)
+    on_months = sorted(doc["location"] for doc in docs if doc["location"].startswith("timeline/"))
+    assert on_months == sorted(f"timeline/2024/12/#{event_id}" for event_id in EVENTS), "each event once"
+    an124 = next(doc for doc in docs if doc["location"].endswith("#2024-12-13-hmeimim-an124-loading"))
+    assert an124["title"] == EVENTS["2024-12-13-hmeimim-an124-loading"]["title"].replace("'", "&#39;")
+    assert "nose cones" in an124["text"]
 
 
 def test_edit_links_point_at_the_yaml_file_behind_the_page(site: Path) -> None:

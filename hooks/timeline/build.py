@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,31 +10,37 @@ from pathlib import Path
 from . import dataset, dates, repository
 from .problems import Problem
 from .render import OutputFile, RenderOptions, render_site
+from .search import SearchRecord
 
 
 @dataclass(frozen=True, slots=True)
 class Generated:
     files: tuple[OutputFile, ...]
     """Empty whenever there are problems: a site is built whole or not at all."""
+    search: tuple[SearchRecord, ...]
     problems: tuple[Problem, ...]
 
 
-def pin_build_date(root: Path) -> str | None:
-    """Set SOURCE_DATE_EPOCH from the last commit unless it is set already; return where it came from.
+def pin_build_date(root: Path) -> dt.date | None:
+    """Set SOURCE_DATE_EPOCH from the last commit unless it is set already.
 
-    Everything that depends on "now" (the "last updated" date, the latest date an event may have,
-    the sitemap) then depends on the data's history only, so two builds of one commit are identical.
+    Everything the output says about "now" (the "last updated" date, the sitemap) then depends on
+    the repository's history only, so two builds of one commit are identical.
+
+    Returns the day to check event dates against, for ``generate``: today when the epoch was pinned
+    here, because a contributor who adds today's news must not be told it lies in the future until
+    they commit; None (meaning SOURCE_DATE_EPOCH) when it was given, exactly as ``check`` does.
     """
     if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
-        return "SOURCE_DATE_EPOCH"
-    epoch = repository.last_commit_epoch(root)
-    if epoch is None:
         return None
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    return "the last commit"
+    today = dt.datetime.now(tz=dt.UTC).date()
+    epoch = repository.last_commit_epoch(root)
+    if epoch is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    return today
 
 
-def generate(data_dir: Path, root: Path) -> Generated:
+def generate(data_dir: Path, root: Path, today: dt.date | None = None) -> Generated:
     """Load, check and render. Steps:
 
     1. Load and check ``data_dir`` (see ``dataset.load``); stop with every problem if any.
@@ -41,9 +48,9 @@ def generate(data_dir: Path, root: Path) -> Generated:
        links, and CONTRIBUTING.md, published as the contributing page.
     3. Render every generated page and redirect (see ``render.render_site``).
     """
-    result = dataset.load(data_dir)
+    result = dataset.load(data_dir, today)
     if result.dataset is None:
-        return Generated((), tuple(result.problems))
+        return Generated((), (), tuple(result.problems))
     contributing = root / "CONTRIBUTING.md"
     options = RenderOptions(
         data_dir=data_dir.as_posix(),
@@ -52,7 +59,8 @@ def generate(data_dir: Path, root: Path) -> Generated:
         repository=repository.detect(root),
         contributing_markdown=contributing.read_text(encoding="utf-8") if contributing.is_file() else None,
     )
-    return Generated(tuple(render_site(result.dataset, options)), ())
+    rendered = render_site(result.dataset, options)
+    return Generated(rendered.files, rendered.search, ())
 
 
 def _inside(folder: Path, root: Path) -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -102,13 +103,16 @@ def _render(args: argparse.Namespace) -> int:
     # The repository holding the data gives the build date, the edit links and CONTRIBUTING.md,
     # wherever the command is run from.
     root = repository.root_of(args.data_dir)
-    build.pin_build_date(root)
-    generated = build.generate(args.data_dir, root)
+    generated = build.generate(args.data_dir, root, build.pin_build_date(root))
     for problem in generated.problems:
         print(problem.format())
     if generated.problems:
         print(f"{len(generated.problems)} problem(s) in {args.data_dir}; nothing written", file=sys.stderr)
         return 1
+    # The hand-written pages and the stylesheet first, so that the folder is a whole site's sources.
+    docs = root / "docs"
+    if docs.is_dir():
+        shutil.copytree(docs, out_dir, dirs_exist_ok=True)
     for output in generated.files:
         target = out_dir / output.path
         target.parent.mkdir(parents=True, exist_ok=True)

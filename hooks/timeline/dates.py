@@ -185,7 +185,7 @@ def build_date() -> dt.date:
 
 # Spelled out rather than taken from calendar.month_name, which follows the locale: a build on a
 # machine set to French must still write English.
-_MONTHS = (
+MONTHS = (
     "January",
     "February",
     "March",
@@ -269,8 +269,8 @@ def _one(day: dt.date, unit: Unit) -> str:
     if unit == "year":
         return str(day.year)
     if unit == "month":
-        return f"{_MONTHS[day.month - 1]} {day.year}"
-    return f"{day.day} {_MONTHS[day.month - 1][:3]} {day.year}"
+        return f"{MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
 
 
 def _span(first: dt.date, first_unit: Unit, last: dt.date, last_unit: Unit) -> str:
@@ -283,10 +283,10 @@ def _span(first: dt.date, first_unit: Unit, last: dt.date, last_unit: Unit) -> s
             return f"{first.year}–{last.year}"
         return f"{_one(first, first_unit)} – {_one(last, last_unit)}"
     if first_unit == "month":
-        return f"{_MONTHS[first.month - 1]}–{_MONTHS[last.month - 1]} {last.year}"
+        return f"{MONTHS[first.month - 1]}–{MONTHS[last.month - 1]} {last.year}"
     if first.month == last.month:
         return f"{first.day}–{_one(last, 'day')}"
-    return f"{first.day} {_MONTHS[first.month - 1][:3]} – {_one(last, 'day')}"
+    return f"{first.day} {MONTHS[first.month - 1][:3]} – {_one(last, 'day')}"
 
 
 def _qualified(text: str, part: DatePart, *, plural: bool = False) -> str:
@@ -295,3 +295,8 @@ def _qualified(text: str, part: DatePart, *, plural: bool = False) -> str:
     if part.uncertain:
         text += " (unconfirmed dates)" if plural else " (unconfirmed date)"
     return text
+
+
+def long_day(day: dt.date) -> str:
+    """``1 January 2026``: for a date that is certain, in running text."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

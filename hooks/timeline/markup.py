@@ -14,6 +14,8 @@ never see contributor text.
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import nh3
 from markupsafe import Markup
@@ -53,8 +55,23 @@ def _minimal_markdown() -> markdown.Markdown:
 _MARKDOWN = _minimal_markdown()
 
 
+# Plain prose: nothing Markdown, HTML or the sanitiser would treat specially. Most summaries and
+# quotes are like this, and for them the result is known without running either (a property test
+# holds the two paths to the same output).
+_SPECIAL_CHARACTER = re.compile(r"[\\`*_\[\]<>&!#|~=+\u00a0\t]|^ | $|^\s*(?:\d+[.)]|[-=>])", re.MULTILINE)
+_PARAGRAPH_BREAK = re.compile(r"\n[ ]*\n\s*")
+
+
 def render(text: str) -> Markup:
     """Contributor Markdown as sanitised HTML, safe to place in any page."""
+    if not _SPECIAL_CHARACTER.search(text):
+        paragraphs = [paragraph.strip() for paragraph in _PARAGRAPH_BREAK.split(text.strip())]
+        return Markup("\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs if paragraph))  # noqa: S704
+    return render_with_markdown(text)
+
+
+def render_with_markdown(text: str) -> Markup:
+    """The full path: minimal Markdown, then the sanitiser. ``render`` takes it unless the text is plain."""
     html = _MARKDOWN.reset().convert(text)
     return Markup(_CLEANER.clean(html))  # noqa: S704 - this is the sanitiser's output
 

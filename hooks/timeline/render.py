@@ -20,9 +20,11 @@ from typing import Any
 import jinja2
 import pycountry
 
-from . import dates, markup, urls
-from .model import Coordinates, Dataset, Event
+from . import dates, markup, search, urls
+from .hints import slug
+from .model import Citation, Coordinates, Dataset, Event
 from .repository import Repository
+from .search import SearchRecord
 from .views import Cited, Views
 from .views import build as build_views
 
@@ -54,6 +56,15 @@ SITE_KIND_LABELS = {
     "sea_area": "Sea area",
     "other": "Other",
 }
+EQUIPMENT_CATEGORY_LABELS = {
+    "aircraft": "Aircraft",
+    "helicopter": "Helicopter",
+    "air_defence": "Air defence",
+    "radar": "Radar",
+    "ship": "Ship",
+    "ground_vehicle": "Ground vehicle",
+    "other": "Other",
+}
 SOURCE_KIND_LABELS = {
     "news_outlet": "News outlet",
     "imagery_provider": "Imagery provider",
@@ -74,6 +85,8 @@ class OutputFile:
     in_nav: bool = False
     edit_path: str | None = None
     """The repository file a reader should edit to change this page, e.g. ``data/sites/hmeimim.yaml``."""
+    finished_html: bool = False
+    """The body after the front matter is finished HTML: an engine need not run Markdown over it."""
 
     @property
     def is_page(self) -> bool:
@@ -94,7 +107,14 @@ class RenderOptions:
     latest_on_home: int = 8
 
 
-def render_site(dataset: Dataset, options: RenderOptions) -> list[OutputFile]:
+@dataclass(frozen=True, slots=True)
+class RenderedSite:
+    files: tuple[OutputFile, ...]
+    search: tuple[SearchRecord, ...]
+    """What readers can search for, built from the data; an adapter hands it to the engine's search."""
+
+
+def render_site(dataset: Dataset, options: RenderOptions) -> RenderedSite:
     """Every generated file, in a fixed order. Steps:
 
     1. Build the read-only indexes (events per site, tag, source, month) and render contributor
@@ -106,7 +126,7 @@ def render_site(dataset: Dataset, options: RenderOptions) -> list[OutputFile]:
     """
     views = build_views(dataset)
     renderer = _Renderer(views, options)
-    return list(renderer.files())
+    return RenderedSite(tuple(renderer.files()), tuple(search.records(views)))
 
 
 class _Renderer:
@@ -142,7 +162,6 @@ class _Renderer:
                 "site.md.j2",
                 urls.site(site.id),
                 site=site,
-                site_summary=markup.render(site.record.summary),
                 edit_path=self._repo_path_of_file(site.path),
             )
         for source in dataset.sources.values():
@@ -150,7 +169,6 @@ class _Renderer:
                 "source.md.j2",
                 urls.source(source.id),
                 source=source,
-                source_summary=markup.render(source.record.summary),
                 edit_path=self._repo_path_of_file(source.path),
             )
         for tag_id, tag in dataset.tags.items():
@@ -166,7 +184,7 @@ class _Renderer:
         self, template: str, url: str, *, in_nav: bool = False, edit_path: str | None = None, **context: Any
     ) -> OutputFile:
         content = self.env.get_template(template).render(self._context(url, context))
-        return OutputFile(urls.file_for(url), content, in_nav, edit_path)
+        return OutputFile(urls.file_for(url), content, in_nav, edit_path, finished_html=True)
 
     def _redirect(self, url: str, target: str, **context: Any) -> OutputFile:
         context = {"event": None, "site": None, **context, "target": target}
@@ -222,6 +240,7 @@ def _environment() -> jinja2.Environment:
         safe_url=_safe_url,
         month_name=_month_name,
         short_month=_short_month,
+        long_day=dates.long_day,
         parse_date=dates.parse,
     )
     env.globals.update(
@@ -231,9 +250,11 @@ def _environment() -> jinja2.Environment:
         status_symbols=STATUS_SYMBOLS,
         site_kind_labels=SITE_KIND_LABELS,
         source_kind_labels=SOURCE_KIND_LABELS,
+        equipment_category_labels=EQUIPMENT_CATEGORY_LABELS,
         day_groups=day_groups,
-        calendar=calendar,
+        month_calendar=month_calendar,
         cited_span=cited_span,
+        group_by_event=group_by_event,
         coordinates=coordinates_text,
         openstreetmap=openstreetmap_url,
         country_name=country_name,
@@ -241,28 +262,29 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-# Not strftime("%B"): that follows the machine's locale, and the same data must give the same bytes.
-
-
 def _month_name(year_month: tuple[int, int]) -> str:
     year, month = year_month
-    return f"{_MONTHS[month - 1]} {year}"
+    return f"{dates.MONTHS[month - 1]} {year}"
 
 
 def _short_month(year_month: tuple[int, int]) -> str:
-    return _MONTHS[year_month[1] - 1][:3]
+    return dates.MONTHS[year_month[1] - 1][:3]
 
 
-def calendar(views: Views) -> list[tuple[int, list[tuple[int, int]]]]:
+def month_calendar(views: Views) -> list[tuple[int, list[tuple[int, int]]]]:
     """Years, newest first, each with its months in calendar order."""
     years: dict[int, list[tuple[int, int]]] = {}
     for year_month in sorted(views.months):
         years.setdefault(year_month[0], []).append(year_month)
     return sorted(years.items(), reverse=True)
+
+
+def group_by_event(cited: tuple[Cited, ...]) -> list[tuple[Event, list[Citation]]]:
+    """Citations under their event, newest event first: a source cited twice in one event is one row."""
+    events: dict[str, tuple[Event, list[Citation]]] = {}
+    for item in cited:
+        events.setdefault(item.event.id, (item.event, []))[1].append(item.citation)
+    return sorted(events.values(), key=lambda pair: _event_order(pair[0]), reverse=True)
 
 
 def cited_span(cited: tuple[Cited, ...]) -> tuple[Event, Event] | None:
@@ -301,13 +323,6 @@ def day_groups(events: tuple[Event, ...]) -> list[tuple[str, str, list[Event]]]:
     """
     groups: dict[str, list[Event]] = {}
     for event in events:
-        groups.setdefault(_heading_of(event), []).append(event)
-    return [(f"on-{_slug(text)}", text, members) for text, members in groups.items()]
-
-
-def _heading_of(event: Event) -> str:
-    return dates.describe(event.date)
-
-
-def _slug(text: str) -> str:
-    return "-".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
+        groups.setdefault(dates.describe(event.date), []).append(event)
+    # An underscore cannot occur in an event id, so a heading's id never collides with an event's.
+    return [(f"day_{slug(text)}", text, members) for text, members in groups.items()]

@@ -51,6 +51,8 @@ class Views:
     """Both directions: an event lists what it names in ``related`` and what names it."""
     equipment_at_site: MappingProxyType[str, MappingProxyType[str, tuple[Sighting, ...]]]
     summaries: MappingProxyType[str, Markup]
+    site_summaries: MappingProxyType[str, Markup]
+    source_summaries: MappingProxyType[str, Markup]
     quotes: MappingProxyType[tuple[str, int], Markup]
     """(event id, citation index) → rendered quote, rendered once however many pages show it."""
 
@@ -114,6 +116,10 @@ def build(dataset: Dataset) -> Views:
         ),
         summaries=_frozen(summaries),
         quotes=_frozen(quotes),
+        site_summaries=_frozen({key: markup.render(site.record.summary) for key, site in dataset.sites.items()}),
+        source_summaries=_frozen(
+            {key: markup.render(source.record.summary) for key, source in dataset.sources.items()}
+        ),
         events_by_id=_frozen({event.id: event for event in dataset.events}),
     )
 
