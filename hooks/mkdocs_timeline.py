@@ -6,10 +6,12 @@ It holds no logic of its own. Per build it:
    or ``data/`` next to mkdocs.yml), points "edit this page" at the repository when one is known;
 2. on_pre_build: loads, checks and renders everything through the core (``timeline.build``), and
    stops the build with the checker's ``path:line:col`` lines before MkDocs cleans or writes anything;
-3. on_files: hands the generated pages to MkDocs, out of the navigation unless they are index pages;
+3. on_files: hands MkDocs the index pages (in the navigation) and one shell page per kind of the
+   other pages (``timeline.shell``): MkDocs renders the theme around those;
 4. on_page_markdown / on_page_content: lets the generated HTML bypass the Markdown pipeline;
 5. on_page_context: gives generated pages the edit link of the YAML file they come from;
-6. on_post_build: gives the theme's search the core's search records instead of the generated HTML;
+6. on_post_build: gives the theme's search the core's search records, then pours the month, year,
+   site, source and tag pages into their shells and writes the permalink redirects;
 7. on_serve: watches the data folder, so that saving a YAML file rebuilds the preview.
 
 MkDocs imports a hook module once per process and ``mkdocs serve`` rebuilds in that process, so
@@ -22,6 +24,7 @@ import datetime as dt
 import logging
 import os
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,7 +37,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from timeline import build, repository
+from timeline import build, repository, shell, urls
 from timeline.render import OutputFile
 from timeline.search import SearchRecord
 
@@ -49,7 +52,7 @@ class _BuildState:
     check_today: dt.date | None = None
     edit_links: dict[str, str] = field(default_factory=dict)
     """src_uri of a generated page → the repository URL where its YAML file is edited."""
-    generated: tuple[OutputFile, ...] = ()
+    plan: shell.Plan | None = None
     search: tuple[SearchRecord, ...] = ()
     finished_html: dict[str, str] = field(default_factory=dict)
     """src_uri → the body of a generated page, which is finished HTML already."""
@@ -83,25 +86,29 @@ def on_pre_build(config: MkDocsConfig) -> None:
             log.error(problem.format())
         count = len(generated.problems)
         raise Abort(f"{count} problem{'s' if count != 1 else ''} in the data; nothing was built. Fix them and rebuild.")
-    _state.generated = generated.files
     _state.search = generated.search
     repo = repository.detect(_state.root)
+    _state.plan = shell.plan(generated.files, repo.edit_url if repo else None)
     if repo is not None:
         _state.edit_links = {
-            output.path: repo.edit_url(output.edit_path) for output in generated.files if output.edit_path
+            output.path: repo.edit_url(output.edit_path) for output in _state.plan.engine_pages if output.edit_path
         }
+        _state.edit_links.update(
+            {urls.file_for(url): shell.EDIT_URL for url in _state.plan.shells if shell.has_edit_link(url)}
+        )
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for output in _state.generated:
-        existing = files.get_file_from_path(output.path)
-        if existing is not None:
+    assert _state.plan is not None
+    shells = [OutputFile(urls.file_for(url), source, finished_html=True) for url, source in _state.plan.shells.items()]
+    for output in [*_state.plan.engine_pages, *shells]:
+        if files.get_file_from_path(output.path) is not None:
             raise Abort(f"docs/{output.path}: the timeline generates this page; remove the file from docs/")
         # Index pages are in the nav (mkdocs.yml lists them). The rest stay out of it: the theme renders
         # the whole nav into every page, so a nav that grew with the data would grow the site quadratically.
         inclusion = InclusionLevel.INCLUDED if output.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, output.path, content=output.content, inclusion=inclusion))
-        if output.is_page and output.finished_html:
+        if output.finished_html:
             _state.finished_html[output.path] = ""
     return files
 
@@ -140,11 +147,13 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 def on_post_build(config: MkDocsConfig) -> None:
     search = config.plugins.get("material/search")
     index = getattr(search, "search_index", None)
-    if index is None:
-        return  # search is not configured
-    index.entries.extend(
-        {"location": record.url, "title": record.title, "text": record.text} for record in _state.search
-    )
+    if index is not None:
+        index.entries.extend(
+            {"location": record.url, "title": record.title, "text": record.text} for record in _state.search
+        )
+    assert _state.plan is not None
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or time.time())
+    shell.write(_state.plan, Path(config.site_dir), config.site_url, epoch)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:

@@ -299,3 +299,22 @@ def test_sitemap_lists_the_pages_with_the_build_date(site: Path) -> None:
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{SITE_URL}sites/hmeimim/</loc>" in sitemap
     assert dt.datetime.fromtimestamp(EPOCH, tz=dt.UTC).date().isoformat() in sitemap
+
+
+def test_pages_poured_into_shells_leave_no_trace_of_the_shells(site: Path) -> None:
+    # Month, site, source and tag pages are filled into a page MkDocs rendered once (timeline.shell).
+    assert not [path for path in site.iterdir() if path.name.startswith("_tl-shell")]
+    markers = ("tl-shell", "\x00")
+    leftovers = [
+        path.relative_to(site).as_posix()
+        for path in site.rglob("*")
+        if path.suffix in (".html", ".xml", ".json") and any(m in path.read_text(encoding="utf-8") for m in markers)
+    ]
+    assert not leftovers
+    root = _page(site, "sources/maxar/")
+    assert [text(h1) for h1 in root.iter("h1")] == ["Maxar Technologies"]
+    canonical = next(link for link in root.iter("link") if link.get("rel") == "canonical")
+    assert canonical.get("href") == f"{SITE_URL}sources/maxar/"
+    assert text(next(root.iter("title"))).startswith("Maxar Technologies - ")
+    description = next(meta for meta in root.iter("meta") if meta.get("name") == "description")
+    assert description.get("content") == "Every citation of Maxar Technologies on the timeline."

@@ -11,6 +11,7 @@ Every template goes through one Jinja environment with autoescaping on.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +20,7 @@ from typing import Any
 
 import jinja2
 import pycountry
+from markupsafe import Markup
 
 from . import dates, markup, search, urls
 from .hints import slug
@@ -138,6 +140,8 @@ class _Renderer:
         prefix = options.data_dir.rstrip("/") + "/"
         self._data_prefix = prefix
         self._repo_prefix = None if options.data_in_repository is None else options.data_in_repository.strip("/") + "/"
+        self._fragments: dict[tuple[str, str, int], Markup] = {}
+        self._macro_modules: dict[int, Any] = {}
 
     def files(self) -> Iterator[OutputFile]:
         dataset, views = self.dataset, self.views
@@ -192,12 +196,10 @@ class _Renderer:
         return OutputFile(urls.file_for(url, ".html"), content)
 
     def _context(self, url: str, extra: dict[str, Any]) -> dict[str, Any]:
-        def link(to: str) -> str:
-            return urls.relative(url, to)
-
         return {
             "page_url": url,
-            "link": link,
+            "link": functools.partial(urls.relative, url),
+            "fragment": functools.partial(self._fragment, url),
             "views": self.views,
             "dataset": self.dataset,
             "options": self.options,
@@ -205,6 +207,24 @@ class _Renderer:
             "event_edit_path": self._event_edit_path,
             **extra,
         }
+
+    def _fragment(self, page_url: str, macro: str, key: str, *args: Any) -> Markup:
+        """A macro's output for pages at this depth, rendered the first time it is asked for.
+
+        Only for fragments that never link to the page they sit on: their relative links depend on
+        the page's depth alone.
+        """
+        depth = page_url.count("/")
+        cache_key = (macro, key, depth)
+        found = self._fragments.get(cache_key)
+        if found is None:
+            module = self._macro_modules.get(depth)
+            if module is None:
+                # A stand-in page of the same depth gives the same relative links.
+                module = self.env.get_template("_macros.j2").make_module(self._context("_/" * depth, {}))
+                self._macro_modules[depth] = module
+            found = self._fragments[cache_key] = getattr(module, macro)(*args)
+        return found
 
     def _event_edit_path(self, event: Event) -> str | None:
         return self._repo_path_of_file(event.path)
