@@ -12,11 +12,15 @@ from conftest import DATA
 from timeline import markup
 
 # Pieces rather than characters, so that list markers, indentation and blank lines turn up often.
-PIECES = [*"abcXYZ 019.,;:'\"()?-/%$@\né’", "  ", "\n\n", "    ", "1. ", "- ", "\n- ", "\n2) ", "\n> ", "\n---"]
+PIECES = [
+    *"abcXYZ 019.,;:'\"()?-/%$@\né’*",
+    *["  ", "\n\n", "    ", "1. ", "- ", "\n- ", "\n2) ", "\n> ", "\n---", "\n* "],
+    *["**", "**bold**", "*em*", "**two words**", "*a*", " **", "** "],
+]
 PROSE = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(PROSE)
 def test_plain_prose_renders_as_markdown_would(text: str) -> None:
     assert markup.render(text) == markup.render_with_markdown(text)

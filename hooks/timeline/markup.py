@@ -58,21 +58,31 @@ _MARKDOWN = _minimal_markdown()
 # Plain prose: nothing Markdown, HTML or the sanitiser would treat specially. Most summaries and
 # quotes are like this, and for them the result is known without running either (a property test
 # holds the two paths to the same output).
-_SPECIAL_CHARACTER = re.compile(r"[\\`*_\[\]<>&!#|~=+\u00a0\t]|^ | $|^\s*(?:\d+[.)]|[-=>])", re.MULTILINE)
+# Plain prose may also hold *emphasis* and **strong** words, the Markdown most summaries use.
+_SPECIAL_CHARACTER = re.compile(r"[\\`_\[\]<>&!#|~=+\u00a0\t]|^ | $|^\s*(?:\d+[.)]|[-=>*])", re.MULTILINE)
+_EMPHASIS = re.compile(r"(?<![\w*])(\*\*?)(?=[^\s*])([^*\n]*?[^\s*])\1(?![\w*])")
 _PARAGRAPH_BREAK = re.compile(r"\n[ ]*\n\s*")
+
+
+def _emphasis(match: re.Match[str]) -> str:
+    tag = "strong" if len(match.group(1)) == 2 else "em"
+    return f"<{tag}>{match.group(2)}</{tag}>"
 
 
 def render(text: str) -> Markup:
     """Contributor Markdown as sanitised HTML, safe to place in any page."""
+    text = text.rstrip()  # spaces that end the text mean nothing in Markdown; both paths drop them
     if not _SPECIAL_CHARACTER.search(text):
-        paragraphs = [paragraph.strip() for paragraph in _PARAGRAPH_BREAK.split(text.strip())]
-        return Markup("\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs if paragraph))  # noqa: S704
+        html = _EMPHASIS.sub(_emphasis, text) if "*" in text else text
+        if "*" not in html:
+            paragraphs = [paragraph.strip() for paragraph in _PARAGRAPH_BREAK.split(html.strip())]
+            return Markup("\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs if paragraph))  # noqa: S704
     return render_with_markdown(text)
 
 
 def render_with_markdown(text: str) -> Markup:
     """The full path: minimal Markdown, then the sanitiser. ``render`` takes it unless the text is plain."""
-    html = _MARKDOWN.reset().convert(text)
+    html = _MARKDOWN.reset().convert(text.rstrip())
     return Markup(_CLEANER.clean(html))  # noqa: S704 - this is the sanitiser's output
 
 

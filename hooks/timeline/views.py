@@ -51,6 +51,8 @@ class Views:
     """Both directions: an event lists what it names in ``related`` and what names it."""
     equipment_at_site: MappingProxyType[str, MappingProxyType[str, tuple[Sighting, ...]]]
     summaries: MappingProxyType[str, Markup]
+    cited_source_ids: MappingProxyType[str, str]
+    """Event id → the ids of the sources it cites, space-separated, for the page's filters."""
     site_summaries: MappingProxyType[str, Markup]
     source_summaries: MappingProxyType[str, Markup]
     quotes: MappingProxyType[tuple[str, int], Markup]
@@ -70,6 +72,7 @@ def build(dataset: Dataset) -> Views:
     related: defaultdict[str, dict[str, None]] = defaultdict(dict)
     equipment: defaultdict[str, defaultdict[str, list[Sighting]]] = defaultdict(lambda: defaultdict(list))
     summaries: dict[str, Markup] = {}
+    cited_source_ids: dict[str, str] = {}
     quotes: dict[tuple[str, int], Markup] = {}
 
     for event in dataset.events:
@@ -78,6 +81,7 @@ def build(dataset: Dataset) -> Views:
         months[year_month].append(event)
         month_of[event.id] = year_month
         summaries[event.id] = markup.render(record.summary)
+        cited_source_ids[event.id] = " ".join(dict.fromkeys(citation.source for citation in record.citations))
         for site_id in dict.fromkeys(record.sites):
             by_site[site_id].append(event)
             for sighting in record.equipment:
@@ -115,6 +119,7 @@ def build(dataset: Dataset) -> Views:
             }
         ),
         summaries=_frozen(summaries),
+        cited_source_ids=_frozen(cited_source_ids),
         quotes=_frozen(quotes),
         site_summaries=_frozen({key: markup.render(site.record.summary) for key, site in dataset.sites.items()}),
         source_summaries=_frozen(
