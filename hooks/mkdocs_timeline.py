@@ -153,7 +153,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         )
     assert _state.plan is not None
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or time.time())
-    shell.write(_state.plan, Path(config.site_dir), config.site_url, epoch)
+    try:
+        shell.write(_state.plan, Path(config.site_dir), config.site_url, epoch)
+    except ValueError as error:  # the theme's configuration, not the data: say what, without a traceback
+        raise Abort(f"timeline: {error}") from None
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:

@@ -16,6 +16,7 @@ PIECES = [
     *"abcXYZ 019.,;:'\"()?-/%$@\né’*",
     *["  ", "\n\n", "    ", "1. ", "- ", "\n- ", "\n2) ", "\n> ", "\n---", "\n* "],
     *["**", "**bold**", "*em*", "**two words**", "*a*", " **", "** "],
+    *["\u3000", "\u2028", "\u00a0", "\r", "\t", " \n"],
 ]
 PROSE = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
 

@@ -59,7 +59,10 @@ _MARKDOWN = _minimal_markdown()
 # quotes are like this, and for them the result is known without running either (a property test
 # holds the two paths to the same output).
 # Plain prose may also hold *emphasis* and **strong** words, the Markdown most summaries use.
-_SPECIAL_CHARACTER = re.compile(r"[\\`_\[\]<>&!#|~=+\u00a0\t]|^ | $|^\s*(?:\d+[.)]|[-=>*])", re.MULTILINE)
+# Any white space but the space and the line feed (tabs, CR, U+3000...) takes the full path too.
+# [^\S\n]* rather than \s*: \s would let one match run across many blank lines, and the search
+# over a text of blank lines would take quadratic time (minutes for one 256 KiB file).
+_SPECIAL_CHARACTER = re.compile(r"[\\`_\[\]<>&!#|~=+]|[^\S \n]|^ | $|^[^\S\n]*(?:\d+[.)]|[-=>*])", re.MULTILINE)
 _EMPHASIS = re.compile(r"(?<![\w*])(\*\*?)(?=[^\s*])([^*\n]*?[^\s*])\1(?![\w*])")
 _PARAGRAPH_BREAK = re.compile(r"\n[ ]*\n\s*")
 

@@ -74,6 +74,14 @@ class Shell:
             "(" + "|".join(re.escape(marker) for marker in (TITLE, DESCRIPTION, EDIT_URL, BODY, url)) + ")", html
         )
         self._parts = [_URL if part == url else part for part in self._parts]
+        markers = {TITLE, DESCRIPTION, EDIT_URL, BODY, _URL}
+        # A theme feature that prints a page value this module does not know (a "view source" link,
+        # say) would print the shell's value on every page: refuse rather than publish that.
+        for part in self._parts:
+            start = -1 if part in markers else part.find("tl-shell")
+            if start >= 0:
+                context = part[max(0, start - 80) : start + 40]
+                raise ValueError(f"the theme printed a shell value the timeline does not fill in: …{context}…")
 
     def fill(self, page: Filling) -> str:
         values = {
@@ -102,7 +110,7 @@ _SITEMAP_URL = re.compile(r"\s*<url>\s*<loc>([^<]*)</loc>.*?</url>", re.DOTALL)
 
 def patch_sitemap(xml: str, site_url: str, drop: list[str], add: list[str], lastmod: str) -> str:
     """The sitemap without the shells and with the filled pages, whose addresses only this code knows."""
-    dropped = {site_url + url for url in drop}
+    dropped = {str(escape(site_url + url)) for url in drop}  # <loc> holds escaped text
     kept = _SITEMAP_URL.sub(lambda match: "" if match.group(1) in dropped else match.group(0), xml)
     entries = "".join(
         f"\n    <url>\n         <loc>{escape(site_url + url)}</loc>\n         <lastmod>{lastmod}</lastmod>\n    </url>"
