@@ -50,6 +50,7 @@ class _BuildState:
     data_dir: Path = Path("data")
     root: Path = Path()
     check_today: dt.date | None = None
+    repo: repository.Repository | None = None
     edit_links: dict[str, str] = field(default_factory=dict)
     """src_uri of a generated page → the repository URL where its YAML file is edited."""
     plan: shell.Plan | None = None
@@ -66,11 +67,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent.resolve()
     default = Path("data") if Path.cwd().resolve() == root else root / "data"  # relative: as `make check` prints
     data_dir = Path(os.environ.get("TIMELINE_DATA", "").strip() or default)
-    _state = _BuildState(data_dir=data_dir, root=root, check_today=build.pin_build_date(root))
+    # Found once per build: each look runs git.
+    repo = repository.detect(root)
+    _state = _BuildState(data_dir=data_dir, root=root, check_today=build.pin_build_date(root), repo=repo)
     if not os.environ.get("SOURCE_DATE_EPOCH"):
         log.info("No git history and no SOURCE_DATE_EPOCH: 'last updated' is today's date")
 
-    repo = repository.detect(root)
     if repo is not None and not config.edit_uri:
         # An absolute edit_uri rather than repo_url: with repo_url the theme would ask GitHub's API
         # for star counts from every reader's browser.
@@ -80,14 +82,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    generated = build.generate(_state.data_dir, _state.root, _state.check_today)
+    generated = build.generate(_state.data_dir, _state.root, _state.repo, _state.check_today)
     if generated.problems:
         for problem in generated.problems:
             log.error(problem.format())
         count = len(generated.problems)
         raise Abort(f"{count} problem{'s' if count != 1 else ''} in the data; nothing was built. Fix them and rebuild.")
     _state.search = generated.search
-    repo = repository.detect(_state.root)
+    repo = _state.repo
     _state.plan = shell.plan(generated.files, repo.edit_url if repo else None)
     if repo is not None:
         _state.edit_links = {

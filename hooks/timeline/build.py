@@ -40,12 +40,12 @@ def pin_build_date(root: Path) -> dt.date | None:
     return today
 
 
-def generate(data_dir: Path, root: Path, today: dt.date | None = None) -> Generated:
+def generate(data_dir: Path, root: Path, repo: repository.Repository | None, today: dt.date | None = None) -> Generated:
     """Load, check and render. Steps:
 
     1. Load and check ``data_dir`` (see ``dataset.load``); stop with every problem if any.
-    2. Work out what the pages need from around the data: the build date, the repository for edit
-       links, and CONTRIBUTING.md, published as the contributing page.
+    2. Work out what the pages need from around the data: the build date, and CONTRIBUTING.md,
+       published as the contributing page. ``repo`` (for edit links) is the caller's, found once.
     3. Render every generated page and redirect (see ``render.render_site``).
     """
     result = dataset.load(data_dir, today)
@@ -56,7 +56,7 @@ def generate(data_dir: Path, root: Path, today: dt.date | None = None) -> Genera
         data_dir=data_dir.as_posix(),
         data_in_repository=_inside(data_dir, root),
         last_updated=dates.build_date(),
-        repository=repository.detect(root),
+        repository=repo,
         contributing_markdown=contributing.read_text(encoding="utf-8") if contributing.is_file() else None,
     )
     rendered = render_site(result.dataset, options)

@@ -103,7 +103,7 @@ def _render(args: argparse.Namespace) -> int:
     # The repository holding the data gives the build date, the edit links and CONTRIBUTING.md,
     # wherever the command is run from.
     root = repository.root_of(args.data_dir)
-    generated = build.generate(args.data_dir, root, build.pin_build_date(root))
+    generated = build.generate(args.data_dir, root, repository.detect(root), build.pin_build_date(root))
     for problem in generated.problems:
         print(problem.format())
     if generated.problems:
