@@ -24,7 +24,6 @@ import datetime as dt
 import logging
 import os
 import re
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,7 +36,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from timeline import build, repository, shell, urls
+from timeline import build, dates, repository, shell, urls
 from timeline.render import OutputFile
 from timeline.search import SearchRecord
 
@@ -154,9 +153,8 @@ def on_post_build(config: MkDocsConfig) -> None:
             {"location": record.url, "title": record.title, "text": record.text} for record in _state.search
         )
     assert _state.plan is not None
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or time.time())
     try:
-        shell.write(_state.plan, Path(config.site_dir), config.site_url, epoch)
+        shell.write(_state.plan, Path(config.site_dir), config.site_url, dates.build_epoch())
     except ValueError as error:  # the theme's configuration, not the data: say what, without a traceback
         raise Abort(f"timeline: {error}") from None
 
