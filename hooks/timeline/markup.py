@@ -27,9 +27,13 @@ LINK_REL = "nofollow noopener noreferrer"
 """noreferrer: readers of this site may not want the outlets they follow to learn where they came from."""
 
 
+def is_http_url(value: str) -> bool:
+    return value.startswith(("https://", "http://"))
+
+
 def _only_http_links(tag: str, attribute: str, value: str) -> str | None:
     if tag == "a" and attribute == "href":
-        return value if value.startswith(("https://", "http://")) else None
+        return value if is_http_url(value) else None
     return value
 
 

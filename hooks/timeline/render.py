@@ -240,7 +240,7 @@ class _Renderer:
 
 def _safe_url(value: str) -> str:
     # The data contract only admits http(s) links; this is the second lock on the same door.
-    return value if value.startswith(("https://", "http://")) else ""
+    return value if markup.is_http_url(value) else ""
 
 
 @lru_cache(maxsize=1)
@@ -265,6 +265,7 @@ def _environment() -> jinja2.Environment:
     )
     env.globals.update(
         urls=urls,
+        link_rel=markup.LINK_REL,
         status_labels=STATUS_LABELS,
         status_meanings=STATUS_MEANINGS,
         status_symbols=STATUS_SYMBOLS,
