@@ -4,14 +4,16 @@ It holds no logic of its own. Per build it:
 
 1. on_config: pins SOURCE_DATE_EPOCH to the last commit, finds the data folder (``TIMELINE_DATA``
    or ``data/`` next to mkdocs.yml), points "edit this page" at the repository when one is known;
-2. on_pre_build: loads, checks and renders everything through the core (``timeline.build``), and
-   stops the build with the checker's ``path:line:col`` lines before MkDocs cleans or writes anything;
+2. on_pre_build: loads and checks the data through the core (``timeline.build``), and stops the
+   build with the checker's ``path:line:col`` lines before MkDocs cleans or writes anything; renders
+   the index pages, and starts rendering the others in the background (``timeline.background``);
 3. on_files: hands MkDocs the index pages (in the navigation) and one shell page per kind of the
    other pages (``timeline.shell``): MkDocs renders the theme around those;
 4. on_page_markdown / on_page_content: lets the generated HTML bypass the Markdown pipeline;
 5. on_page_context: gives generated pages the edit link of the YAML file they come from;
 6. on_post_build: gives the theme's search the core's search records, then pours the month, year,
-   site, source and tag pages into their shells and writes the permalink redirects;
+   site, source and tag pages into their shells and writes the permalink redirects (on_build_error
+   stops the background rendering of a build that failed);
 7. on_serve: watches the data folder, so that saving a YAML file rebuilds the preview.
 
 MkDocs imports a hook module once per process and ``mkdocs serve`` rebuilds in that process, so
@@ -21,6 +23,7 @@ nothing about the data is kept between builds except what the current build puts
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
 import re
@@ -28,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
@@ -36,8 +40,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from timeline import build, dates, repository, shell, urls
-from timeline.render import OutputFile
+from timeline import background, build, dates, repository, shell, urls
+from timeline.render import OutputFile, render_files, template_cache
 from timeline.search import SearchRecord
 
 log = logging.getLogger("mkdocs.hooks.timeline")
@@ -53,6 +57,9 @@ class _BuildState:
     edit_links: dict[str, str] = field(default_factory=dict)
     """src_uri of a generated page → the repository URL where its YAML file is edited."""
     plan: shell.Plan | None = None
+    engine_pages: tuple[OutputFile, ...] = ()
+    rest: background.Pending[tuple[OutputFile, ...]] | None = None
+    """The pages poured into shells at the end, and the redirects: rendered meanwhile, if possible."""
     search: tuple[SearchRecord, ...] = ()
     finished_html: dict[str, str] = field(default_factory=dict)
     """src_uri → the body of a generated page, which is finished HTML already."""
@@ -89,21 +96,27 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise Abort(f"{count} problem{'s' if count != 1 else ''} in the data; nothing was built. Fix them and rebuild.")
     _state.search = generated.search
     repo = _state.repo
-    _state.plan = shell.plan(generated.files, repo.edit_url if repo else None)
+    plan = _state.plan = shell.plan(generated.files, repo.edit_url if repo else None)
+    # Started first: the rest of the build, including the pages below, runs meanwhile.
+    _state.rest = background.start(functools.partial(shell.render_rest, plan, Path(config.site_dir)))
+    where = "in a background process" if _state.rest.in_background else "at the end of the build"
+    log.debug(f"timeline: {len(plan.poured)} pages and {len(plan.static)} redirects are rendered {where}")
+    _state.engine_pages = render_files(plan.engine_pages)
     if repo is not None:
         _state.edit_links = {
-            output.path: repo.edit_url(output.edit_path) for output in _state.plan.engine_pages if output.edit_path
+            output.path: repo.edit_url(output.edit_path) for output in _state.engine_pages if output.edit_path
         }
         _state.edit_links.update(
-            {urls.file_for(url): shell.EDIT_URL for url in _state.plan.shells if shell.has_edit_link(url)}
+            {urls.file_for(url): shell.EDIT_URL for url in plan.shells if shell.has_edit_link(url)}
         )
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    assert _state.plan is not None
+    assert _state.plan is not None and _state.rest is not None
     shells = [OutputFile(urls.file_for(url), source, finished_html=True) for url, source in _state.plan.shells.items()]
-    for output in [*_state.plan.engine_pages, *shells]:
+    for output in [*_state.engine_pages, *shells]:
         if files.get_file_from_path(output.path) is not None:
+            on_build_error(FileExistsError(output.path))
             raise Abort(f"docs/{output.path}: the timeline generates this page; remove the file from docs/")
         # Index pages are in the nav (mkdocs.yml lists them). The rest stay out of it: the theme renders
         # the whole nav into every page, so a nav that grew with the data would grow the site quadratically.
@@ -111,7 +124,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, output.path, content=output.content, inclusion=inclusion))
         if output.finished_html:
             _state.finished_html[output.path] = ""
+    _state.rest.proceed()  # MkDocs has emptied site_dir by now: the redirects may be written
     return files
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    # MkDocs compiles the theme's templates afresh on every build; kept compiled, they cost nothing.
+    if env.bytecode_cache is None:
+        env.bytecode_cache = template_cache()
+    return env
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -152,11 +173,20 @@ def on_post_build(config: MkDocsConfig) -> None:
         index.entries.extend(
             {"location": record.url, "title": record.title, "text": record.text} for record in _state.search
         )
-    assert _state.plan is not None
+    assert _state.plan is not None and _state.rest is not None
     try:
-        shell.write(_state.plan, Path(config.site_dir), config.site_url, dates.build_epoch())
+        pages = _state.rest.result()
+    except background.BackgroundError as error:
+        raise Abort(f"timeline: rendering the pages failed:\n{error}") from None
+    try:
+        shell.pour(_state.plan, pages, Path(config.site_dir), config.site_url, dates.build_epoch())
     except ValueError as error:  # the theme's configuration, not the data: say what, without a traceback
         raise Abort(f"timeline: {error}") from None
+
+
+def on_build_error(error: Exception) -> None:
+    if _state.rest is not None:
+        _state.rest.cancel()  # a build that failed will not ask for its pages
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:

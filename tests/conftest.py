@@ -29,7 +29,14 @@ def run_timeline(*args: str, cwd: Path | None = None, env: dict[str, str] | None
 
 
 # Variables of the machine or CI runner that would change what a build links to.
-_BUILD_ENV_OVERRIDDEN = ("GITHUB_ACTIONS", "GITHUB_REPOSITORY", "GITHUB_SERVER_URL", "TIMELINE_REPO_URL", "SITE_URL")
+_BUILD_ENV_OVERRIDDEN = (
+    "GITHUB_ACTIONS",
+    "GITHUB_REPOSITORY",
+    "GITHUB_SERVER_URL",
+    "TIMELINE_REPO_URL",
+    "SITE_URL",
+    "TIMELINE_PARALLEL",
+)
 
 
 def mkdocs_build(
@@ -38,6 +45,7 @@ def mkdocs_build(
     env: dict[str, str] | None = None,
     strict: bool = True,
     cwd: Path = REPO,
+    verbose: bool = False,
 ) -> subprocess.CompletedProcess:
     """Run ``mkdocs build`` of the repository's mkdocs.yml into ``out_dir``, as `make build` does."""
     inherited = {key: value for key, value in os.environ.items() if key not in _BUILD_ENV_OVERRIDDEN}
@@ -48,4 +56,6 @@ def mkdocs_build(
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(REPO / "mkdocs.yml"), "-d", str(out_dir)]
     if strict:
         command.append("--strict")
+    if verbose:
+        command.append("--verbose")
     return subprocess.run(command, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=300, check=False)

@@ -1,4 +1,5 @@
-"""The same commit gives byte-identical sites, whatever the process, hash seed or day of the build."""
+"""The same commit gives byte-identical sites, whatever the process, hash seed or day of the build, and
+whether pages are rendered in a background process or not."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from conftest import REPO, mkdocs_build
 from site_html import parse, text
+from timeline import background
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -21,10 +23,14 @@ def test_two_builds_are_byte_identical_and_dated_by_the_last_commit(tmp_path: Pa
     # No SOURCE_DATE_EPOCH from outside: the hook must take it from the last commit itself.
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     env = {"SITE_URL": "https://timeline.example.org/"}
-    first = mkdocs_build(tmp_path / "one", env={**env, "PYTHONHASHSEED": "1"})
-    second = mkdocs_build(tmp_path / "two", env={**env, "PYTHONHASHSEED": "2"})
+    # The second renders every page in the build's own process, the first most of them in a forked one.
+    first = mkdocs_build(tmp_path / "one", env={**env, "PYTHONHASHSEED": "1"}, verbose=True)
+    second = mkdocs_build(tmp_path / "two", env={**env, "PYTHONHASHSEED": "2", "TIMELINE_PARALLEL": "0"}, verbose=True)
     assert first.returncode == 0, first.stderr
     assert second.returncode == 0, second.stderr
+    if background.can_fork():
+        assert "redirects are rendered in a background process" in first.stderr
+    assert "redirects are rendered at the end of the build" in second.stderr
 
     one, two = _files(tmp_path / "one"), _files(tmp_path / "two")
     assert sorted(one) == sorted(two)

@@ -9,14 +9,14 @@ from pathlib import Path
 
 from . import dataset, dates, repository
 from .problems import Problem
-from .render import OutputFile, RenderOptions, render_site
+from .render import PlannedFile, RenderOptions, plan_site
 from .search import SearchRecord
 
 
 @dataclass(frozen=True, slots=True)
 class Generated:
-    files: tuple[OutputFile, ...]
-    """Empty whenever there are problems: a site is built whole or not at all."""
+    files: tuple[PlannedFile, ...]
+    """Empty whenever there are problems: a site is built whole or not at all. Rendered on demand."""
     search: tuple[SearchRecord, ...]
     problems: tuple[Problem, ...]
 
@@ -41,12 +41,13 @@ def pin_build_date(root: Path) -> dt.date | None:
 
 
 def generate(data_dir: Path, root: Path, repo: repository.Repository | None, today: dt.date | None = None) -> Generated:
-    """Load, check and render. Steps:
+    """Load, check and plan the pages. Steps:
 
     1. Load and check ``data_dir`` (see ``dataset.load``); stop with every problem if any.
     2. Work out what the pages need from around the data: the build date, and CONTRIBUTING.md,
        published as the contributing page. ``repo`` (for edit links) is the caller's, found once.
-    3. Render every generated page and redirect (see ``render.render_site``).
+    3. Plan every generated page and redirect (see ``render.plan_site``); the caller renders them,
+       all at once (``render.render_files``) or the ones its engine needs first before the others.
     """
     result = dataset.load(data_dir, today)
     if result.dataset is None:
@@ -59,8 +60,8 @@ def generate(data_dir: Path, root: Path, repo: repository.Repository | None, tod
         repository=repo,
         contributing_markdown=contributing.read_text(encoding="utf-8") if contributing.is_file() else None,
     )
-    rendered = render_site(result.dataset, options)
-    return Generated(rendered.files, rendered.search, ())
+    planned = plan_site(result.dataset, options)
+    return Generated(planned.files, planned.search, ())
 
 
 def _inside(folder: Path, root: Path) -> str | None:

@@ -17,7 +17,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from . import build, dataset, repository
+from . import build, dataset, output, repository
+from .render import render_files
 from .schema import data_schemas, dumps
 
 
@@ -113,10 +114,7 @@ def _render(args: argparse.Namespace) -> int:
     docs = root / "docs"
     if docs.is_dir():
         shutil.copytree(docs, out_dir, dirs_exist_ok=True)
-    for output in generated.files:
-        target = out_dir / output.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(output.content, encoding="utf-8")
+    output.write_files(out_dir, ((rendered.path, rendered.content) for rendered in render_files(generated.files)))
     print(f"{out_dir}: {len(generated.files)} files written", file=sys.stderr)
     return 0
 

@@ -10,10 +10,11 @@ Every template goes through one Jinja environment with autoescaping on.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ import pycountry
 from markupsafe import Markup
 
 from . import dates, markup, search, urls
+from .dates import EdtfDate
 from .hints import slug
 from .model import Citation, Coordinates, Dataset, Event
 from .repository import Repository
@@ -110,25 +112,63 @@ class RenderOptions:
 
 
 @dataclass(frozen=True, slots=True)
-class RenderedSite:
-    files: tuple[OutputFile, ...]
+class PlannedFile:
+    """A file of the site before it is rendered: where it goes, and what an engine needs to know of it.
+
+    Planning is cheap and rendering is not, so an adapter can plan the whole site, hand the engine
+    what it needs first, and render the rest later, or elsewhere (see ``background``).
+    """
+
+    path: str
+    in_nav: bool
+    edit_path: str | None
+    finished_html: bool
+    render: Callable[[], str] = field(repr=False, compare=False)
+
+    @property
+    def is_page(self) -> bool:
+        return self.path.endswith(".md")
+
+    def rendered(self) -> OutputFile:
+        return OutputFile(self.path, self.render(), self.in_nav, self.edit_path, self.finished_html)
+
+
+@dataclass(frozen=True, slots=True)
+class SitePlan:
+    files: tuple[PlannedFile, ...]
     search: tuple[SearchRecord, ...]
     """What readers can search for, built from the data; an adapter hands it to the engine's search."""
 
 
-def render_site(dataset: Dataset, options: RenderOptions) -> RenderedSite:
-    """Every generated file, in a fixed order. Steps:
+@dataclass(frozen=True, slots=True)
+class RenderedSite:
+    files: tuple[OutputFile, ...]
+    search: tuple[SearchRecord, ...]
+
+
+def plan_site(dataset: Dataset, options: RenderOptions) -> SitePlan:
+    """Every generated file, in a fixed order, ready to render. Steps:
 
     1. Build the read-only indexes (events per site, tag, source, month) and render contributor
        Markdown once per text.
-    2. Render the index pages, which go into the navigation.
-    3. Render one page per month, year, site, source and tag, kept out of the navigation so that
+    2. Plan the index pages, which go into the navigation.
+    3. Plan one page per month, year, site, source and tag, kept out of the navigation so that
        the navigation, which the theme prints into every page, does not grow with the data.
-    4. Write a small redirect file per event permalink and per site alias.
+    4. Plan a small redirect file per event permalink and per site alias.
     """
     views = build_views(dataset)
     renderer = _Renderer(views, options)
-    return RenderedSite(tuple(renderer.files()), tuple(search.records(views)))
+    return SitePlan(tuple(renderer.files()), tuple(search.records(views)))
+
+
+def render_site(dataset: Dataset, options: RenderOptions) -> RenderedSite:
+    """``plan_site``, with every file rendered."""
+    plan = plan_site(dataset, options)
+    return RenderedSite(render_files(plan.files), plan.search)
+
+
+def render_files(files: Sequence[PlannedFile]) -> tuple[OutputFile, ...]:
+    return tuple(planned.rendered() for planned in files)
 
 
 class _Renderer:
@@ -140,10 +180,10 @@ class _Renderer:
         prefix = options.data_dir.rstrip("/") + "/"
         self._data_prefix = prefix
         self._repo_prefix = None if options.data_in_repository is None else options.data_in_repository.strip("/") + "/"
-        self._fragments: dict[tuple[str, str, int], Markup] = {}
-        self._macro_modules: dict[int, Any] = {}
+        self._fragments_by_depth: dict[int, _Fragments] = {}
+        self._templates: dict[str, jinja2.Template] = {}
 
-    def files(self) -> Iterator[OutputFile]:
+    def files(self) -> Iterator[PlannedFile]:
         dataset, views = self.dataset, self.views
         yield self._page("home.md.j2", urls.HOME, in_nav=True)
         yield self._page("timeline.md.j2", urls.TIMELINE, in_nav=True)
@@ -153,7 +193,7 @@ class _Renderer:
         if self.options.contributing_markdown is not None:
             # Maintainers' own Markdown, published as it is: the site's extensions may render it.
             content = f"---\ntitle: Contributing\n---\n\n{self.options.contributing_markdown}"
-            yield OutputFile(urls.file_for(urls.CONTRIBUTING), content, True, "CONTRIBUTING.md")
+            yield PlannedFile(urls.file_for(urls.CONTRIBUTING), True, "CONTRIBUTING.md", False, lambda: content)
         month_keys = list(views.months)
         for position, year_month in enumerate(month_keys):
             newer = month_keys[position - 1] if position > 0 else None
@@ -186,20 +226,40 @@ class _Renderer:
 
     def _page(
         self, template: str, url: str, *, in_nav: bool = False, edit_path: str | None = None, **context: Any
-    ) -> OutputFile:
-        content = self.env.get_template(template).render(self._context(url, context))
-        return OutputFile(urls.file_for(url), content, in_nav, edit_path, finished_html=True)
+    ) -> PlannedFile:
+        render = functools.partial(self._render, template, url, context)
+        return PlannedFile(urls.file_for(url), in_nav, edit_path, True, render)
 
-    def _redirect(self, url: str, target: str, **context: Any) -> OutputFile:
-        context = {"event": None, "site": None, **context, "target": target}
-        content = self.env.get_template("redirect.html.j2").render(self._context(url, context))
-        return OutputFile(urls.file_for(url, ".html"), content)
+    def _redirect(self, url: str, target: str, **context: Any) -> PlannedFile:
+        # A context of its own, not _context's: there is one redirect per event, and they need little.
+        context = {"event": None, "site": None, **context, "target": urls.relative(url, target)}
+        render = functools.partial(self._template("redirect.html.j2").render, context)
+        return PlannedFile(urls.file_for(url, ".html"), False, None, False, render)
+
+    def _render(self, template: str, url: str, context: dict[str, Any]) -> str:
+        return self._template(template).render(self._context(url, context))
+
+    def _template(self, name: str) -> jinja2.Template:
+        # Looked up once per build: Jinja checks the template's file for changes on every lookup.
+        template = self._templates.get(name)
+        if template is None:
+            template = self._templates[name] = self.env.get_template(name)
+        return template
 
     def _context(self, url: str, extra: dict[str, Any]) -> dict[str, Any]:
+        fragments = self._fragments_at(url.count("/"))
         return {
             "page_url": url,
             "link": functools.partial(urls.relative, url),
-            "fragment": functools.partial(self._fragment, url),
+            "when": fragments.when,
+            "when_text": fragments.when_text,
+            "site_links": fragments.site_links,
+            "tag_links": fragments.tag_links,
+            "cited_by": fragments.cited_by,
+            "status_badge": fragments.status_badge,
+            "event_link": fragments.event_link,
+            "event_row": fragments.event_row,
+            "row_head": fragments.row_head,
             "views": self.views,
             "dataset": self.dataset,
             "options": self.options,
@@ -208,23 +268,14 @@ class _Renderer:
             **extra,
         }
 
-    def _fragment(self, page_url: str, macro: str, key: str, *args: Any) -> Markup:
-        """A macro's output for pages at this depth, rendered the first time it is asked for.
-
-        Only for fragments that never link to the page they sit on: their relative links depend on
-        the page's depth alone.
-        """
-        depth = page_url.count("/")
-        cache_key = (macro, key, depth)
-        found = self._fragments.get(cache_key)
-        if found is None:
-            module = self._macro_modules.get(depth)
-            if module is None:
-                # A stand-in page of the same depth gives the same relative links.
-                module = self.env.get_template("_macros.j2").make_module(self._context("_/" * depth, {}))
-                self._macro_modules[depth] = module
-            found = self._fragments[cache_key] = getattr(module, macro)(*args)
-        return found
+    def _fragments_at(self, depth: int) -> _Fragments:
+        fragments = self._fragments_by_depth.get(depth)
+        if fragments is None:
+            # The macros run in the context of a stand-in page of the same depth: same relative links.
+            fragments = self._fragments_by_depth[depth] = _Fragments(
+                lambda: self.env.get_template("_macros.j2").make_module(self._context("_/" * depth, {}))
+            )
+        return fragments
 
     def _event_edit_path(self, event: Event) -> str | None:
         return self._repo_path_of_file(event.path)
@@ -236,6 +287,59 @@ class _Renderer:
 
     def _repo_path_of(self, name: str) -> str | None:
         return None if self._repo_prefix is None else self._repo_prefix + name
+
+
+class _Fragments:
+    """Pieces that repeat across pages (dates, badges, event rows), each rendered once per page depth.
+
+    Only for pieces that never link to the page they sit on, so that their relative links depend on the
+    page's depth alone: event links and rows point at month pages, so month pages do not use them.
+    Called from templates as plain functions: a Jinja macro call costs more than most of these pieces
+    take to render.
+    """
+
+    def __init__(self, make_macros: Callable[[], Any]) -> None:
+        self._make_macros = make_macros
+        self._macros: Any = None
+        self._rendered: dict[tuple[str, Hashable], Markup] = {}
+
+    def render(self, macro: str, key: Hashable, *args: Any) -> Markup:
+        """The output of ``macro(*args)``, which must depend on ``key`` (and the page depth) only."""
+        found = self._rendered.get((macro, key))
+        if found is None:
+            if self._macros is None:
+                self._macros = self._make_macros()
+            found = self._rendered[(macro, key)] = getattr(self._macros, macro)(*args)
+        return found
+
+    def when(self, date: EdtfDate) -> Markup:
+        return self.render("render_when", date.text, date)
+
+    def when_text(self, text: str) -> Markup:
+        found = self._rendered.get(("render_when", text))
+        # Parsed only the first time: most citations of a day share their publication date.
+        return found if found is not None else self.render("render_when", text, dates.parse(text))
+
+    def site_links(self, site_ids: Sequence[str]) -> Markup:
+        return self.render("render_site_links", tuple(site_ids), site_ids)
+
+    def tag_links(self, tag_ids: Sequence[str]) -> Markup:
+        return self.render("render_tag_links", tuple(tag_ids), tag_ids)
+
+    def cited_by(self, citation: Citation) -> Markup:
+        return self.render("render_cited_by", (citation.source, citation.via), citation)
+
+    def status_badge(self, status: str) -> Markup:
+        return self.render("render_status_badge", status, status)
+
+    def event_link(self, event: Event) -> Markup:
+        return self.render("render_event_link", event.id, event)
+
+    def event_row(self, event: Event) -> Markup:
+        return self.render("render_event_row", event.id, event)
+
+    def row_head(self, event: Event) -> Markup:
+        return self.render("render_row_head", event.id, event)
 
 
 def _safe_url(value: str) -> str:
@@ -252,6 +356,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=template_cache(),
     )
     env.filters.update(
         date_text=dates.describe,
@@ -261,7 +366,6 @@ def _environment() -> jinja2.Environment:
         month_name=_month_name,
         short_month=_short_month,
         long_day=dates.long_day,
-        parse_date=dates.parse,
     )
     env.globals.update(
         urls=urls,
@@ -281,6 +385,27 @@ def _environment() -> jinja2.Environment:
         country_name=country_name,
     )
     return env
+
+
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        # A cache that cannot be written (a read-only or full disk) only costs the next build time.
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def template_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between builds, like Python's own __pycache__.
+
+    Compiling templates takes longer than rendering a few hundred pages with them; the theme's
+    templates too, which an adapter may give this cache as well. Jinja keys
+    each entry by the template's source, so an edited template is compiled afresh, and keeps the cache
+    in a folder of the user's own that no one else may write (it refuses any other).
+    """
+    try:
+        return _QuietBytecodeCache()
+    except (OSError, RuntimeError):
+        return None  # no safe folder for it: compile every time
 
 
 def _month_name(year_month: tuple[int, int]) -> str:

@@ -17,13 +17,14 @@ import gzip
 import json
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import escape
 
-from .render import OutputFile
+from . import output
+from .render import OutputFile, PlannedFile, render_files
 
 TITLE = "tl-shell-title-marker"
 DESCRIPTION = "tl-shell-description-marker"
@@ -121,60 +122,74 @@ def patch_sitemap(xml: str, site_url: str, drop: list[str], add: list[str], last
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """Who writes what: the engine renders ``engine_pages`` and ``shells``; ``write`` does the rest."""
+    """Who writes what: the engine renders ``engine_pages`` and ``shells``; the rest is written here."""
 
-    engine_pages: tuple[OutputFile, ...]
+    engine_pages: tuple[PlannedFile, ...]
     shells: dict[str, str]
     """Shell address → its Markdown source, for the engine to render like any page."""
-    fillings: dict[str, tuple[Filling, ...]]
-    """Shell address → the pages poured into it."""
-    static: tuple[OutputFile, ...]
-    """Redirect files, written as they are."""
+    poured: tuple[PlannedFile, ...]
+    """Pages poured into a shell once the engine is done (``pour``)."""
+    shell_of: dict[str, tuple[str, str | None]]
+    """Path of each poured page → (the address of its shell, the page's edit link)."""
+    static: tuple[PlannedFile, ...]
+    """Redirect files, written as they are (``render_rest``)."""
 
 
-def plan(files: tuple[OutputFile, ...], edit_url: Callable[[str], str] | None) -> Plan:
+def plan(files: Sequence[PlannedFile], edit_url: Callable[[str], str] | None) -> Plan:
     # Pages in the navigation stay with the engine: it marks the current one in the menu.
-    engine_pages, static = [], []
-    fillings: dict[str, list[Filling]] = {}
-    for output in files:
-        if not output.is_page:
-            static.append(output)
-        elif output.in_nav or not output.finished_html:
-            engine_pages.append(output)
+    engine_pages, poured, static = [], [], []
+    shell_of: dict[str, tuple[str, str | None]] = {}
+    for planned in files:
+        if not planned.is_page:
+            static.append(planned)
+        elif planned.in_nav or not planned.finished_html:
+            engine_pages.append(planned)
         else:
-            title, description, body = split_page(output.content)
-            url = output.path.removesuffix("index.md")
-            link = edit_url(output.edit_path) if edit_url and output.edit_path else None
-            filling = Filling(url, title, description, body, link)
-            fillings.setdefault(shell_url(filling.depth, link is not None), []).append(filling)
+            poured.append(planned)
+            link = edit_url(planned.edit_path) if edit_url and planned.edit_path else None
+            depth = planned.path.count("/")  # sites/x/index.md is two folders deep, like its address
+            shell_of[planned.path] = (shell_url(depth, link is not None), link)
     return Plan(
         tuple(engine_pages),
-        {url: shell_markdown() for url in fillings},
-        {url: tuple(pages) for url, pages in fillings.items()},
+        {url: shell_markdown() for url in sorted({shell for shell, _ in shell_of.values()})},
+        tuple(poured),
+        shell_of,
         tuple(static),
     )
 
 
-def write(plan: Plan, site_dir: Path, site_url: str | None, epoch: int) -> None:
-    """After the engine has built the site: pour the pages into their shells, then remove the shells."""
-    shells = {url: Shell((site_dir / url / "index.html").read_text(encoding="utf-8"), url) for url in plan.fillings}
+def render_rest(plan: Plan, site_dir: Path, wait: Callable[[], None]) -> tuple[OutputFile, ...]:
+    """Render everything the engine does not: write the redirects, and return the pages to ``pour``.
+
+    ``wait`` returns once ``site_dir`` may be written to: the engine empties it at the start of a build.
+    """
+    pages = render_files(plan.poured)
+    redirects = render_files(plan.static)
+    wait()
+    output.write_files(site_dir, ((redirect.path, redirect.content) for redirect in redirects))
+    return pages
+
+
+def pour(plan: Plan, pages: Sequence[OutputFile], site_dir: Path, site_url: str | None, epoch: int) -> None:
+    """After the engine has built the site: pour ``pages`` (``plan.poured``, rendered) into the shells,
+    then remove the shells."""
+    shells = {url: Shell((site_dir / url / "index.html").read_text(encoding="utf-8"), url) for url in plan.shells}
     for top in sorted({url.split("/", 1)[0] for url in shells}):
         shutil.rmtree(site_dir / top)
-    for url, pages in plan.fillings.items():
+
+    def filled() -> Iterator[tuple[str, str]]:
         for page in pages:
-            _write(site_dir / page.url / "index.html", shells[url].fill(page))
-    for output in plan.static:
-        _write(site_dir / output.path, output.content)
+            shell, link = plan.shell_of[page.path]
+            title, description, body = split_page(page.content)
+            url = page.path.removesuffix("index.md")
+            yield url + "index.html", shells[shell].fill(Filling(url, title, description, body, link))
+
+    output.write_files(site_dir, filled())
     sitemap = site_dir / "sitemap.xml"
     if site_url and sitemap.is_file():
-        added = sorted(page.url for pages in plan.fillings.values() for page in pages)
+        added = sorted(path.removesuffix("index.md") for path in plan.shell_of)
         lastmod = dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date().isoformat()
-        text = patch_sitemap(sitemap.read_text(encoding="utf-8"), site_url, list(plan.fillings), added, lastmod)
+        text = patch_sitemap(sitemap.read_text(encoding="utf-8"), site_url, list(plan.shells), added, lastmod)
         sitemap.write_text(text, encoding="utf-8")
         # mtime pinned as the engine pins its own: the compressed file must be the same bytes every build.
         (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=epoch))
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")

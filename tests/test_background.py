@@ -1,0 +1,104 @@
+"""Work in a forked process: its result, its failures, its wait for the caller, and when it stays here."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+
+from timeline import background
+
+needs_fork = pytest.mark.skipif(not background.can_fork(), reason="forking is only used on Linux")
+
+
+@pytest.fixture(autouse=True)
+def _parallel_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TIMELINE_PARALLEL", raising=False)
+
+
+def _pid_and_payload(wait) -> tuple[int, list[str]]:
+    wait()
+    return os.getpid(), [f"page {n} " * 50 for n in range(2000)]  # well past a pipe's buffer
+
+
+@needs_fork
+def test_the_work_runs_in_another_process_and_its_whole_result_comes_back() -> None:
+    pending = background.start(_pid_and_payload)
+    assert pending.in_background
+    pending.proceed()
+    pid, payload = pending.result()
+    assert pid != os.getpid()
+    assert payload == [f"page {n} " * 50 for n in range(2000)]
+
+
+@needs_fork
+def test_the_work_goes_past_wait_only_after_proceed() -> None:
+    pending = background.start(lambda wait: (wait(), time.monotonic())[1])
+    time.sleep(0.3)
+    proceeded_at = time.monotonic()
+    pending.proceed()
+    assert pending.result() >= proceeded_at
+
+
+def _fails(wait) -> None:
+    raise ValueError("no such template: month.md.j2")
+
+
+@needs_fork
+def test_a_failure_in_the_child_comes_back_with_its_traceback() -> None:
+    pending = background.start(_fails)
+    pending.proceed()
+    with pytest.raises(background.BackgroundError, match=r"(?s)Traceback.*ValueError: no such template: month\.md\.j2"):
+        pending.result()
+
+
+@needs_fork
+def test_a_child_that_dies_without_a_result_is_reported() -> None:
+    pending = background.start(lambda wait: os._exit(3))
+    pending.proceed()
+    with pytest.raises(background.BackgroundError, match=r"without a result.*exit status 3"):
+        pending.result()
+
+
+@needs_fork
+def test_cancel_stops_a_child_that_is_still_waiting_and_leaves_no_zombie() -> None:
+    pending = background.start(lambda wait: wait())
+    pending.cancel()
+    with pytest.raises(ChildProcessError):  # nothing left to reap: cancel reaped it
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_with_another_thread_running_the_work_runs_here_when_its_result_is_asked_for() -> None:
+    # mkdocs serve has threads of its own; forking there could leave the child stuck on their locks.
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not background.can_fork()
+        pending = background.start(_pid_and_payload)
+        assert not pending.in_background
+        pending.proceed()
+        assert pending.result()[0] == os.getpid()
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_timeline_parallel_0_keeps_the_work_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TIMELINE_PARALLEL", "0")
+    ran: list[int] = []
+    pending = background.start(lambda wait: ran.append(os.getpid()))
+    assert not pending.in_background
+    assert ran == []  # not started yet: it runs when the result is asked for
+    pending.proceed()
+    pending.result()
+    assert ran == [os.getpid()]
+
+
+def test_work_that_waits_before_proceed_was_called_is_an_error_here_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TIMELINE_PARALLEL", "0")
+    pending = background.start(lambda wait: wait())
+    with pytest.raises(RuntimeError, match="proceed"):
+        pending.result()
