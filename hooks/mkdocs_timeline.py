@@ -41,8 +41,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from timeline import background, build, dates, repository, shell, urls
-from timeline.render import OutputFile, render_files, template_cache
+from timeline.render import OutputFile, render_files
 from timeline.search import SearchRecord
+from timeline.template_cache import template_cache
 
 log = logging.getLogger("mkdocs.hooks.timeline")
 _ANCHOR = re.compile(r'\sid="([^"]+)"')
@@ -57,7 +58,8 @@ class _BuildState:
     edit_links: dict[str, str] = field(default_factory=dict)
     """src_uri of a generated page → the repository URL where its YAML file is edited."""
     plan: shell.Plan | None = None
-    engine_pages: tuple[OutputFile, ...] = ()
+    engine_files: tuple[OutputFile, ...] = ()
+    """The index pages and the like, rendered: MkDocs renders the theme around them."""
     rest: background.Pending[tuple[OutputFile, ...]] | None = None
     """The pages poured into shells at the end, and the redirects: rendered meanwhile, if possible."""
     search: tuple[SearchRecord, ...] = ()
@@ -101,10 +103,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _state.rest = background.start(functools.partial(shell.render_rest, plan, Path(config.site_dir)))
     where = "in a background process" if _state.rest.in_background else "at the end of the build"
     log.debug(f"timeline: {len(plan.poured)} pages and {len(plan.static)} redirects are rendered {where}")
-    _state.engine_pages = render_files(plan.engine_pages)
+    _state.engine_files = render_files(plan.engine_pages)
     if repo is not None:
         _state.edit_links = {
-            output.path: repo.edit_url(output.edit_path) for output in _state.engine_pages if output.edit_path
+            output.path: repo.edit_url(output.edit_path) for output in _state.engine_files if output.edit_path
         }
         _state.edit_links.update(
             {urls.file_for(url): shell.EDIT_URL for url in plan.shells if shell.has_edit_link(url)}
@@ -112,19 +114,20 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    assert _state.plan is not None and _state.rest is not None
-    shells = [OutputFile(urls.file_for(url), source, finished_html=True) for url, source in _state.plan.shells.items()]
-    for output in [*_state.engine_pages, *shells]:
-        if files.get_file_from_path(output.path) is not None:
-            on_build_error(FileExistsError(output.path))
-            raise Abort(f"docs/{output.path}: the timeline generates this page; remove the file from docs/")
+    plan, rest = _state.plan, _state.rest
+    assert plan is not None and rest is not None
+    shells = [OutputFile(urls.file_for(url), source, finished_html=True) for url, source in plan.shells.items()]
+    for path in [*(output.path for output in [*_state.engine_files, *shells]), *plan.paths_written_later()]:
+        if files.get_file_from_path(path) is not None:
+            raise Abort(f"docs/{path}: the timeline generates this file; remove it from docs/")
+    for output in [*_state.engine_files, *shells]:
         # Index pages are in the nav (mkdocs.yml lists them). The rest stay out of it: the theme renders
         # the whole nav into every page, so a nav that grew with the data would grow the site quadratically.
         inclusion = InclusionLevel.INCLUDED if output.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, output.path, content=output.content, inclusion=inclusion))
         if output.finished_html:
             _state.finished_html[output.path] = ""
-    _state.rest.proceed()  # MkDocs has emptied site_dir by now: the redirects may be written
+    rest.proceed()  # MkDocs has emptied site_dir by now: the redirects may be written
     return files
 
 

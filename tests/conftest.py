@@ -46,14 +46,15 @@ def mkdocs_build(
     strict: bool = True,
     cwd: Path = REPO,
     verbose: bool = False,
+    config: Path = REPO / "mkdocs.yml",
 ) -> subprocess.CompletedProcess:
-    """Run ``mkdocs build`` of the repository's mkdocs.yml into ``out_dir``, as `make build` does."""
+    """Run ``mkdocs build`` of ``config`` (the repository's) into ``out_dir``, as `make build` does."""
     inherited = {key: value for key, value in os.environ.items() if key not in _BUILD_ENV_OVERRIDDEN}
     full_env = {**inherited, "PYTHONPATH": str(REPO / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
     if data_dir is not None:
         full_env["TIMELINE_DATA"] = str(data_dir)
     full_env.update(env or {})
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(REPO / "mkdocs.yml"), "-d", str(out_dir)]
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(out_dir)]
     if strict:
         command.append("--strict")
     if verbose:

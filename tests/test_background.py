@@ -102,3 +102,29 @@ def test_work_that_waits_before_proceed_was_called_is_an_error_here_too(monkeypa
     pending = background.start(lambda wait: wait())
     with pytest.raises(RuntimeError, match="proceed"):
         pending.result()
+
+
+@needs_fork
+def test_cancel_is_safe_after_the_result_and_twice() -> None:
+    # MkDocs reports a failed build to on_build_error, which cancels, whether or not the pages came back.
+    pending = background.start(lambda wait: 42)
+    pending.proceed()
+    assert pending.result() == 42
+    pending.cancel()
+    pending.cancel()
+
+
+@needs_fork
+def test_proceed_after_the_child_failed_still_lets_result_report_the_failure() -> None:
+    pending = background.start(_fails)
+    time.sleep(0.3)  # the child has failed and closed its end of the pipe by now
+    pending.proceed()
+    with pytest.raises(background.BackgroundError, match="no such template"):
+        pending.result()
+
+
+@needs_fork
+def test_asking_for_the_result_without_proceed_stops_the_wait_instead_of_hanging() -> None:
+    pending = background.start(lambda wait: wait())
+    with pytest.raises(background.BackgroundError, match="stopped before the background work could go on"):
+        pending.result()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, mkdocs_build, run_timeline
+from conftest import DATA, REPO, mkdocs_build, run_timeline
 
 AN124 = "events/2024/2024-12-13-hmeimim-an124-loading.yaml"
 
@@ -67,3 +67,52 @@ def test_a_relative_data_folder_gives_the_same_lines_as_check(tmp_path: Path) ->
     assert line in checked.stdout.splitlines()
     assert line in _problem_lines(built.stderr)
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def _project_copy(tmp_path: Path) -> Path:
+    """The site's configuration, pages and hooks, to change without touching the repository."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml", "CONTRIBUTING.md"):
+        shutil.copy(REPO / name, project / name)
+    for name in ("docs", "overrides", "hooks"):
+        shutil.copytree(REPO / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return project
+
+
+@pytest.mark.parametrize("parallel", ["1", "0"])
+def test_a_docs_file_where_the_timeline_writes_a_redirect_stops_the_build(tmp_path: Path, parallel: str) -> None:
+    project = _project_copy(tmp_path)
+    clash = project / "docs" / "events" / "2024-12-13-hmeimim-an124-loading" / "index.html"
+    clash.parent.mkdir(parents=True)
+    clash.write_text("<p>hand-written</p>", encoding="utf-8")
+
+    built = mkdocs_build(
+        tmp_path / "site", data_dir=DATA, config=project / "mkdocs.yml", env={"TIMELINE_PARALLEL": parallel}
+    )
+
+    assert built.returncode != 0
+    shown = built.stdout + built.stderr
+    assert "docs/events/2024-12-13-hmeimim-an124-loading/index.html: the timeline generates this file" in shown
+    assert "Traceback" not in shown
+
+
+@pytest.mark.parametrize("parallel", ["1", "0"])
+def test_a_strict_mode_warning_after_the_pages_are_written_fails_the_build_plainly(
+    tmp_path: Path, parallel: str
+) -> None:
+    # MkDocs raises it after on_post_build, once the background work is over: stopping that work again
+    # (on_build_error) must not turn the warning into a traceback.
+    project = _project_copy(tmp_path)
+    methodology = project / "docs" / "methodology.md"
+    methodology.write_text(methodology.read_text(encoding="utf-8") + "\n[gone](no-such-page.md)\n", encoding="utf-8")
+
+    built = mkdocs_build(
+        tmp_path / "site", data_dir=DATA, config=project / "mkdocs.yml", env={"TIMELINE_PARALLEL": parallel}
+    )
+
+    assert built.returncode != 0
+    shown = built.stdout + built.stderr
+    assert "no-such-page.md" in shown
+    assert "Aborted with 1 warnings in strict mode!" in shown
+    assert "Traceback" not in shown

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import os
+import tempfile
 from pathlib import Path
 
 import jinja2
-import material
+import pytest
 
 from conftest import mkdocs_build
-from timeline import render
-
-
-def _cache_entry(cache_dir: Path, name: str, filename: Path) -> Path:
-    key = jinja2.BytecodeCache().get_cache_key(name, os.path.normpath(filename))
-    return cache_dir / f"__jinja2_{key}.cache"
+from timeline.template_cache import template_cache
 
 
 def test_a_build_keeps_its_compiled_templates_and_the_next_build_is_the_same(tmp_path: Path) -> None:
@@ -25,13 +20,40 @@ def test_a_build_keeps_its_compiled_templates_and_the_next_build_is_the_same(tmp
     assert first.returncode == 0, first.stderr
     (cache_dir,) = temporary.glob("_jinja2-cache-*")
     assert (cache_dir.stat().st_mode & 0o777) == 0o700  # nobody else may plant compiled code there
-
-    ours = _cache_entry(cache_dir, "month.md.j2", render.TEMPLATES / "month.md.j2")
-    themes = _cache_entry(cache_dir, "404.html", Path(material.__file__).parent / "templates" / "404.html")
-    assert ours.is_file()
-    assert themes.is_file()
+    assert list(cache_dir.glob("__jinja2_month.md.j2-*.cache"))  # the timeline's own
+    assert list(cache_dir.glob("__jinja2_404.html-*.cache"))  # the theme's, compiled by MkDocs
 
     second = mkdocs_build(tmp_path / "two", env={"TMPDIR": str(temporary)})
     assert second.returncode == 0, second.stderr
     for page in ("index.html", "404.html", "timeline/2024/12/index.html", "sites/hmeimim/index.html"):
         assert (tmp_path / "one" / page).read_bytes() == (tmp_path / "two" / page).read_bytes(), page
+
+
+@pytest.fixture
+def private_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    return tmp_path
+
+
+def _environment(folder: Path, **settings: object) -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(folder), bytecode_cache=template_cache(), **settings)
+
+
+def test_code_compiled_under_other_settings_is_not_reused(private_temporary: Path) -> None:
+    templates = private_temporary / "templates"
+    templates.mkdir()
+    (templates / "page.html").write_text("{% if true %}\nX\n{% endif %}\n", encoding="utf-8")
+    assert _environment(templates).get_template("page.html").render() == "\nX\n"
+    # The same file and source, but trim_blocks compiles to other code.
+    assert _environment(templates, trim_blocks=True).get_template("page.html").render() == "X\n"
+    assert _environment(templates).get_template("page.html").render() == "\nX\n"
+
+
+def test_a_damaged_entry_is_compiled_again(private_temporary: Path) -> None:
+    templates = private_temporary / "templates"
+    templates.mkdir()
+    (templates / "page.html").write_text("{{ 1 + 1 }}", encoding="utf-8")
+    assert _environment(templates).get_template("page.html").render() == "2"
+    (entry,) = private_temporary.glob("_jinja2-cache-*/__jinja2_page.html-*.cache")
+    entry.write_bytes(entry.read_bytes()[:20])  # cut short, as a full disk or a killed build can leave it
+    assert _environment(templates).get_template("page.html").render() == "2"

@@ -17,7 +17,7 @@ The output is the same either way; only the time differs.
 
 from __future__ import annotations
 
-import contextlib
+import abc
 import gc
 import os
 import pickle
@@ -30,29 +30,29 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
+Work = Callable[[Callable[[], None]], T]
+"""Work takes ``wait``: a call that returns once the caller lets it go on (``Pending.proceed``)."""
+
 
 class BackgroundError(RuntimeError):
     """The work failed in the child; the message holds the child's traceback."""
 
 
-Work = Callable[[Callable[[], None]], T]
-"""Work takes ``wait``: a call that returns once the caller lets it go on (``Pending.proceed``)."""
-
-
-class Pending(Generic[T]):
+class Pending(abc.ABC, Generic[T]):
     """Work that is running, or will run, until ``result`` is asked for."""
 
     in_background: bool = False
 
+    @abc.abstractmethod
     def proceed(self) -> None:
         """Let the work go past its ``wait``. Call it once, before ``result``."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def result(self) -> T:
-        raise NotImplementedError
+        """The work's return value; raises what the work raised (``BackgroundError`` from a child)."""
 
     def cancel(self) -> None:
-        """Stop the work if it is still running; ``result`` must not be called afterwards."""
+        """Stop the work if it still runs. Safe to call at any time, and more than once."""
 
 
 class _Deferred(Pending[T]):
@@ -74,19 +74,31 @@ class _Deferred(Pending[T]):
 class _Forked(Pending[T]):
     in_background = True
 
-    def __init__(self, pid: int, read_end: int, go_write_end: int) -> None:
-        self._pid = pid
-        self._read_end = read_end
-        self._go = go_write_end
+    def __init__(self, pid: int, result_fd: int, go_fd: int) -> None:
+        self._pid: int | None = pid
+        """None once reaped: the number may belong to another process by then."""
+        self._result_fd = result_fd
+        self._go_fd = go_fd
+        """-1 once closed, like ``_result_fd``: a closed number may be reused by any file."""
 
     def proceed(self) -> None:
-        os.write(self._go, b"g")
-        os.close(self._go)
+        if self._go_fd < 0:
+            return
+        try:
+            os.write(self._go_fd, b"g")
+        except BrokenPipeError:
+            pass  # the child has ended already, most likely with an error, which result() reports
+        finally:
+            self._close_go()
 
     def result(self) -> T:
-        with os.fdopen(self._read_end, "rb") as stream:
+        if self._pid is None:
+            raise RuntimeError("the result was asked for twice, or after cancel()")
+        self._close_go()  # had proceed() not been called, the child now stops waiting instead of hanging
+        with os.fdopen(self._result_fd, "rb") as stream:
+            self._result_fd = -1
             payload = stream.read()
-        _, status = os.waitpid(self._pid, 0)
+        status = self._reap()
         try:
             succeeded, value = pickle.loads(payload)  # noqa: S301 - written by our own child process
         except (pickle.UnpicklingError, EOFError, ValueError):
@@ -97,14 +109,25 @@ class _Forked(Pending[T]):
         return value
 
     def cancel(self) -> None:
-        try:
+        if self._pid is not None:
+            # Not reaped yet, so the number is still this child's, even if it has ended (then a no-op).
             os.kill(self._pid, signal.SIGKILL)
-            os.waitpid(self._pid, 0)
-        except (ProcessLookupError, ChildProcessError):
-            pass
-        os.close(self._read_end)
-        with contextlib.suppress(OSError):  # closed already if proceed() was called
-            os.close(self._go)
+            self._reap()
+        self._close_go()
+        if self._result_fd >= 0:
+            os.close(self._result_fd)
+            self._result_fd = -1
+
+    def _reap(self) -> int:
+        assert self._pid is not None
+        _, status = os.waitpid(self._pid, 0)
+        self._pid = None
+        return status
+
+    def _close_go(self) -> None:
+        if self._go_fd >= 0:
+            os.close(self._go_fd)
+            self._go_fd = -1
 
 
 def can_fork() -> bool:
@@ -121,36 +144,39 @@ def start(work: Work[T]) -> Pending[T]:
     """Run ``work`` in a forked child if that is safe here; otherwise, when its result is asked for."""
     if not can_fork():
         return _Deferred(work)
-    read_end, write_end = os.pipe()
-    go_read_end, go_write_end = os.pipe()
-    pid = os.fork()
+    result_read, result_write = os.pipe()
+    go_read, go_write = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:  # out of processes or memory: the same work, in this process
+        for descriptor in (result_read, result_write, go_read, go_write):
+            os.close(descriptor)
+        return _Deferred(work)
     if pid == 0:  # pragma: no cover - the child; its result is tested through the parent
-        _run_child(work, read_end, write_end, go_read_end, go_write_end)
-    os.close(write_end)
-    os.close(go_read_end)
-    return _Forked(pid, read_end, go_write_end)
+        _run_child(work, result_write, go_read, close_first=(result_read, go_write))
+    os.close(result_write)
+    os.close(go_read)
+    return _Forked(pid, result_read, go_write)
 
 
-def _run_child(
-    work: Work[T], read_end: int, write_end: int, go_read_end: int, go_write_end: int
-) -> None:  # pragma: no cover
+def _run_child(work: Work[T], result_fd: int, go_fd: int, close_first: tuple[int, ...]) -> None:  # pragma: no cover
     status = 1
     try:
-        # A collection would walk, and so copy, every page of the memory shared with the parent; the
-        # child lives for one piece of work and leaves nothing to collect.
+        # A collection would walk every object, and so copy every page of memory still shared with
+        # the parent; the child lives for one piece of work.
         gc.disable()
-        os.close(read_end)
-        os.close(go_write_end)
+        for descriptor in close_first:
+            os.close(descriptor)
 
         def wait() -> None:
-            if os.read(go_read_end, 1) != b"g":  # an empty read: the parent closed the pipe, or exited
+            if os.read(go_fd, 1) != b"g":  # an empty read: the parent closed the pipe, or exited
                 raise RuntimeError("the build stopped before the background work could go on")
 
         try:
             payload = pickle.dumps((True, work(wait)), protocol=pickle.HIGHEST_PROTOCOL)
         except BaseException:  # noqa: BLE001 - everything goes back to the parent, which reports it
             payload = pickle.dumps((False, traceback.format_exc()))
-        with os.fdopen(write_end, "wb") as stream:
+        with os.fdopen(result_fd, "wb") as stream:
             stream.write(payload)
         status = 0
     finally:

@@ -10,7 +10,6 @@ Every template goes through one Jinja environment with autoescaping on.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 from collections.abc import Callable, Hashable, Iterator, Sequence
@@ -29,6 +28,7 @@ from .hints import slug
 from .model import Citation, Coordinates, Dataset, Event
 from .repository import Repository
 from .search import SearchRecord
+from .template_cache import template_cache
 from .views import Cited, Views
 from .views import build as build_views
 
@@ -92,10 +92,6 @@ class OutputFile:
     finished_html: bool = False
     """The body after the front matter is finished HTML: an engine need not run Markdown over it."""
 
-    @property
-    def is_page(self) -> bool:
-        return self.path.endswith(".md")
-
 
 @dataclass(frozen=True, slots=True)
 class RenderOptions:
@@ -140,12 +136,6 @@ class SitePlan:
     """What readers can search for, built from the data; an adapter hands it to the engine's search."""
 
 
-@dataclass(frozen=True, slots=True)
-class RenderedSite:
-    files: tuple[OutputFile, ...]
-    search: tuple[SearchRecord, ...]
-
-
 def plan_site(dataset: Dataset, options: RenderOptions) -> SitePlan:
     """Every generated file, in a fixed order, ready to render. Steps:
 
@@ -159,12 +149,6 @@ def plan_site(dataset: Dataset, options: RenderOptions) -> SitePlan:
     views = build_views(dataset)
     renderer = _Renderer(views, options)
     return SitePlan(tuple(renderer.files()), tuple(search.records(views)))
-
-
-def render_site(dataset: Dataset, options: RenderOptions) -> RenderedSite:
-    """``plan_site``, with every file rendered."""
-    plan = plan_site(dataset, options)
-    return RenderedSite(render_files(plan.files), plan.search)
 
 
 def render_files(files: Sequence[PlannedFile]) -> tuple[OutputFile, ...]:
@@ -385,27 +369,6 @@ def _environment() -> jinja2.Environment:
         country_name=country_name,
     )
     return env
-
-
-class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        # A cache that cannot be written (a read-only or full disk) only costs the next build time.
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
-def template_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates kept between builds, like Python's own __pycache__.
-
-    Compiling templates takes longer than rendering a few hundred pages with them; the theme's
-    templates too, which an adapter may give this cache as well. Jinja keys
-    each entry by the template's source, so an edited template is compiled afresh, and keeps the cache
-    in a folder of the user's own that no one else may write (it refuses any other).
-    """
-    try:
-        return _QuietBytecodeCache()
-    except (OSError, RuntimeError):
-        return None  # no safe folder for it: compile every time
 
 
 def _month_name(year_month: tuple[int, int]) -> str:

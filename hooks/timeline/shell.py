@@ -13,6 +13,7 @@ so nothing a contributor writes can be mistaken for a marker.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gzip
 import json
 import re
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from . import output
+from . import background, output
 from .render import OutputFile, PlannedFile, render_files
 
 TITLE = "tl-shell-title-marker"
@@ -61,10 +62,6 @@ class Filling:
     body: str
     """Finished HTML."""
     edit_url: str | None
-
-    @property
-    def depth(self) -> int:
-        return self.url.count("/")
 
 
 class Shell:
@@ -134,6 +131,10 @@ class Plan:
     static: tuple[PlannedFile, ...]
     """Redirect files, written as they are (``render_rest``)."""
 
+    def paths_written_later(self) -> list[str]:
+        """Where the poured pages and the redirects go, as source paths (``sites/x/index.md``)."""
+        return [planned.path for planned in (*self.poured, *self.static)]
+
 
 def plan(files: Sequence[PlannedFile], edit_url: Callable[[str], str] | None) -> Plan:
     # Pages in the navigation stay with the engine: it marks the current one in the menu.
@@ -163,11 +164,22 @@ def render_rest(plan: Plan, site_dir: Path, wait: Callable[[], None]) -> tuple[O
 
     ``wait`` returns once ``site_dir`` may be written to: the engine empties it at the start of a build.
     """
-    pages = render_files(plan.poured)
     redirects = render_files(plan.static)
-    wait()
-    output.write_files(site_dir, ((redirect.path, redirect.content) for redirect in redirects))
+    # A thousand small files are mostly a wait on the disk: a process of its own spends it, waiting for
+    # the folder first, while the pages render here. (Not a thread: it would wait for the interpreter
+    # lock after every file.)
+    writing = background.start(functools.partial(_write_when_allowed, site_dir, redirects, wait))
+    writing.proceed()  # the writer waits on ``wait``, not on this
+    pages = render_files(plan.poured)
+    writing.result()
     return pages
+
+
+def _write_when_allowed(
+    site_dir: Path, files: tuple[OutputFile, ...], allowed: Callable[[], None], _: Callable[[], None]
+) -> None:
+    allowed()
+    output.write_files(site_dir, ((file.path, file.content) for file in files))
 
 
 def pour(plan: Plan, pages: Sequence[OutputFile], site_dir: Path, site_url: str | None, epoch: int) -> None:
