@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import logging
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,7 +64,7 @@ class _BuildState:
     """The index pages and the like, rendered: MkDocs renders the theme around them."""
     rest: background.Pending[tuple[OutputFile, ...]] | None = None
     """The pages poured into shells at the end, and the redirects: rendered meanwhile, if possible."""
-    search: tuple[SearchRecord, ...] = ()
+    search: Callable[[], tuple[SearchRecord, ...]] = tuple
     finished_html: dict[str, str] = field(default_factory=dict)
     """src_uri → the body of a generated page, which is finished HTML already."""
 
@@ -170,12 +172,12 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 # Before the search plugin's own on_post_build (default priority 0), which writes the index file.
 @event_priority(50)
 def on_post_build(config: MkDocsConfig) -> None:
+    # Built here, while the background process may still be rendering.
+    records = _state.search()
     search = config.plugins.get("material/search")
     index = getattr(search, "search_index", None)
     if index is not None:
-        index.entries.extend(
-            {"location": record.url, "title": record.title, "text": record.text} for record in _state.search
-        )
+        index.entries.extend({"location": record.url, "title": record.title, "text": record.text} for record in records)
     assert _state.plan is not None and _state.rest is not None
     try:
         pages = _state.rest.result()
@@ -190,6 +192,12 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_build_error(error: Exception) -> None:
     if _state.rest is not None:
         _state.rest.cancel()  # a build that failed will not ask for its pages
+
+
+def on_shutdown() -> None:
+    # The process exits next, and Python's last act would be a garbage collection over every object
+    # still alive, the whole dataset among them: a tenth of a second for nothing. Frozen, they are not.
+    gc.freeze()
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:

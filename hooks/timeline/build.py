@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,8 @@ from .search import SearchRecord
 class Generated:
     files: tuple[PlannedFile, ...]
     """Empty whenever there are problems: a site is built whole or not at all. Rendered on demand."""
-    search: tuple[SearchRecord, ...]
+    search: Callable[[], tuple[SearchRecord, ...]]
+    """Builds the search records when called."""
     problems: tuple[Problem, ...]
 
 
@@ -51,7 +53,7 @@ def generate(data_dir: Path, root: Path, repo: repository.Repository | None, tod
     """
     result = dataset.load(data_dir, today)
     if result.dataset is None:
-        return Generated((), (), tuple(result.problems))
+        return Generated((), tuple, tuple(result.problems))
     contributing = root / "CONTRIBUTING.md"
     options = RenderOptions(
         data_dir=data_dir.as_posix(),

@@ -132,8 +132,9 @@ class PlannedFile:
 @dataclass(frozen=True, slots=True)
 class SitePlan:
     files: tuple[PlannedFile, ...]
-    search: tuple[SearchRecord, ...]
-    """What readers can search for, built from the data; an adapter hands it to the engine's search."""
+    search: Callable[[], tuple[SearchRecord, ...]]
+    """What readers can search for, built from the data when called; an adapter hands it to the engine's
+    search, which needs it only at the end of a build."""
 
 
 def plan_site(dataset: Dataset, options: RenderOptions) -> SitePlan:
@@ -148,7 +149,7 @@ def plan_site(dataset: Dataset, options: RenderOptions) -> SitePlan:
     """
     views = build_views(dataset)
     renderer = _Renderer(views, options)
-    return SitePlan(tuple(renderer.files()), tuple(search.records(views)))
+    return SitePlan(tuple(renderer.files()), lambda: tuple(search.records(views)))
 
 
 def render_files(files: Sequence[PlannedFile]) -> tuple[OutputFile, ...]:
