@@ -123,6 +123,8 @@ def test_site_benchmark_builds_both_sides_and_writes_the_figures(tmp_path: Path)
     assert row["events"] == 30
     assert row["full_build_seconds"] > 0
     assert row["plain_build_seconds"] > 0
+    assert row["one_process_build_seconds"] > 0
+    assert row["full_build_median_seconds"] >= row["full_build_seconds"]
     assert row["full_build_peak_rss_mb"] > 10
     assert row["full_search_index_bytes"] > 0
     assert row["plain_search_index_bytes"] > 0

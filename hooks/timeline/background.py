@@ -122,6 +122,7 @@ class _Forked(Pending[T]):
         assert self._pid is not None
         _, status = os.waitpid(self._pid, 0)
         self._pid = None
+        gc.unfreeze()
         return status
 
     def _close_go(self) -> None:
@@ -146,9 +147,13 @@ def start(work: Work[T]) -> Pending[T]:
         return _Deferred(work)
     result_read, result_write = os.pipe()
     go_read, go_write = os.pipe()
+    # Until the child is done, this process's collections leave alone what existed at the fork: a
+    # collection writes to every object it walks, which would copy every page still shared.
+    gc.freeze()
     try:
         pid = os.fork()
     except OSError:  # out of processes or memory: the same work, in this process
+        gc.unfreeze()
         for descriptor in (result_read, result_write, go_read, go_write):
             os.close(descriptor)
         return _Deferred(work)

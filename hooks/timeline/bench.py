@@ -20,6 +20,7 @@ import datetime as dt
 import json
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -343,9 +344,12 @@ def _bench_site_size(size: int, runs: int, config: Path) -> dict:
         generate(size, data_dir)
         plain_project = root / "plain"
         plain_pages = write_plain_project(data_dir, plain_project)  # not timed: only the builds are
+        full_env = {"TIMELINE_DATA": str(data_dir), "TIMELINE_REPO_URL": BENCH_REPO_URL}
         sides = {
             "plain": (plain_project / "mkdocs.yml", _build_env()),
-            "full": (config, _build_env(TIMELINE_DATA=str(data_dir), TIMELINE_REPO_URL=BENCH_REPO_URL)),
+            "full": (config, _build_env(**full_env)),
+            # The same build with every page rendered in its own process: what one core would give.
+            "one_process": (config, _build_env(**full_env, TIMELINE_PARALLEL="0")),
         }
         timings: dict[str, list[BuildRun]] = {side: [] for side in sides}
         outputs: dict[str, OutputSize] = {}
@@ -364,7 +368,8 @@ def _bench_site_size(size: int, runs: int, config: Path) -> dict:
                 out_dir = root / f"out-{side}-{run}"
                 timings[side].append(_mkdocs_build(side_config, out_dir, env, root / f"{side}.log"))
                 outputs.setdefault(side, measure_output(out_dir))
-    full, plain = _best(timings["full"]), _best(timings["plain"])
+    full, plain, one_process = _best(timings["full"]), _best(timings["plain"]), _best(timings["one_process"])
+    full_median, plain_median = _median_seconds(timings["full"]), _median_seconds(timings["plain"])
     return {
         "events": size,
         "runs": runs,
@@ -374,6 +379,12 @@ def _bench_site_size(size: int, runs: int, config: Path) -> dict:
         "full_build_cpu_seconds": round(full.cpu_seconds, 3),
         "plain_build_cpu_seconds": round(plain.cpu_seconds, 3),
         "full_to_plain_cpu_ratio": round(full.cpu_seconds / plain.cpu_seconds, 3),
+        # The best run is what the build costs without interference; the median shows how often there was.
+        "full_build_median_seconds": round(full_median, 3),
+        "plain_build_median_seconds": round(plain_median, 3),
+        "full_to_plain_median_ratio": round(full_median / plain_median, 3),
+        "one_process_build_seconds": round(one_process.seconds, 3),
+        "one_process_to_plain_ratio": round(one_process.seconds / plain.seconds, 3),
         # The highest over the runs: peak memory barely varies, and a limit is about the worst case.
         "full_build_peak_rss_mb": _megabytes(max(run.peak_rss_bytes for run in timings["full"])),
         "plain_build_peak_rss_mb": _megabytes(max(run.peak_rss_bytes for run in timings["plain"])),
@@ -394,6 +405,10 @@ def _settle_disk() -> None:
 def _best(runs: list[BuildRun]) -> BuildRun:
     """The fastest run by wall clock, with its own CPU time: noise only ever adds time."""
     return min(runs, key=lambda run: run.seconds)
+
+
+def _median_seconds(runs: list[BuildRun]) -> float:
+    return statistics.median(run.seconds for run in runs)
 
 
 def _megabytes(count: int) -> float:
@@ -470,6 +485,12 @@ def _print_site(rows: list[dict], flags: list[str]) -> None:
             f"page per month, {row['plain_build_seconds']:.2f} s; ratio {row['full_to_plain_ratio']:.2f} "
             f"(CPU {row['full_build_cpu_seconds']:.2f} s vs {row['plain_build_cpu_seconds']:.2f} s, "
             f"ratio {row['full_to_plain_cpu_ratio']:.2f})"
+        )
+        print(
+            f"  median of the runs {row['full_build_median_seconds']:.2f} s vs "
+            f"{row['plain_build_median_seconds']:.2f} s, ratio {row['full_to_plain_median_ratio']:.2f}; "
+            f"all pages in one process (TIMELINE_PARALLEL=0) {row['one_process_build_seconds']:.2f} s, "
+            f"ratio {row['one_process_to_plain_ratio']:.2f}"
         )
         print(
             f"  per event {row['full_bytes_per_event'] / 1000:.1f} kB vs {row['plain_bytes_per_event'] / 1000:.1f} kB"
