@@ -254,7 +254,7 @@ def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
 
 
 def test_navigation_does_not_grow_with_the_data(site: Path) -> None:
-    index_pages = ["", "timeline/", "sites/", "sources/", "tags/", "methodology/", "contributing/"]
+    index_pages = ["", "timeline/", "sites/", "sources/", "tags/", "open-data/", "methodology/", "contributing/"]
 
     def nav_links(url: str) -> list[str]:
         nav = next(element for element in _page(site, url).iter("nav") if "md-nav--primary" in element.get("class", ""))
@@ -276,6 +276,7 @@ def test_search_finds_aliases_and_indexes_each_event_once(site: Path) -> None:
     an124 = next(doc for doc in docs if doc["location"].endswith("#2024-12-13-hmeimim-an124-loading"))
     assert an124["title"] == EVENTS["2024-12-13-hmeimim-an124-loading"]["title"].replace("'", "&#39;")
     assert "nose cones" in an124["text"]
+    assert any(doc["location"] == "open-data/" and "GeoJSON" in doc["text"] for doc in docs)
 
 
 def test_edit_links_point_at_the_yaml_file_behind_the_page(site: Path) -> None:

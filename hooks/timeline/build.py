@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import dataset, dates, repository
+from .exports import EventTimes
+from .model import Dataset
 from .problems import Problem
 from .render import PlannedFile, RenderOptions, plan_site
 from .search import SearchRecord
@@ -42,28 +44,55 @@ def pin_build_date(root: Path) -> dt.date | None:
     return today
 
 
-def generate(data_dir: Path, root: Path, repo: repository.Repository | None, today: dt.date | None = None) -> Generated:
-    """Load, check and plan the pages. Steps:
+def generate(
+    data_dir: Path,
+    root: Path,
+    repo: repository.Repository | None,
+    today: dt.date | None = None,
+    site_url: str | None = None,
+) -> Generated:
+    """Load, check and plan the pages and exports. Steps:
 
     1. Load and check ``data_dir`` (see ``dataset.load``); stop with every problem if any.
-    2. Work out what the pages need from around the data: the build date, and CONTRIBUTING.md,
-       published as the contributing page. ``repo`` (for edit links) is the caller's, found once.
-    3. Plan every generated page and redirect (see ``render.plan_site``); the caller renders them,
-       all at once (``render.render_files``) or the ones its engine needs first before the others.
+    2. Work out what the pages need from around the data: the build date, CONTRIBUTING.md (published
+       as the contributing page), and when each event's file was added and last changed, from git.
+       ``repo`` (for edit links) is the caller's, found once; ``site_url`` makes links in feeds and
+       data absolute.
+    3. Plan every generated page, redirect and export (see ``render.plan_site``); the caller renders
+       them, all at once (``render.render_files``) or the ones its engine needs first before the others.
     """
     result = dataset.load(data_dir, today)
     if result.dataset is None:
         return Generated((), tuple, tuple(result.problems))
     contributing = root / "CONTRIBUTING.md"
+    in_repository = _inside(data_dir, root)
     options = RenderOptions(
         data_dir=data_dir.as_posix(),
-        data_in_repository=_inside(data_dir, root),
+        data_in_repository=in_repository,
         last_updated=dates.build_date(),
         repository=repo,
         contributing_markdown=contributing.read_text(encoding="utf-8") if contributing.is_file() else None,
+        site_url=site_url or None,
+        event_times=_event_times(result.dataset, data_dir, root, in_repository),
+        build_epoch=dates.build_epoch(),
     )
     planned = plan_site(result.dataset, options)
     return Generated(planned.files, planned.search, ())
+
+
+def _event_times(data: Dataset, data_dir: Path, root: Path, in_repository: str | None) -> dict[str, EventTimes]:
+    """Event id → when its file was first committed and last changed; uncommitted events are left out."""
+    if in_repository is None:
+        return {}
+    committed = repository.file_times(root, in_repository)
+    prefix = data_dir.as_posix().rstrip("/") + "/"
+    folder = "" if in_repository in ("", ".") else f"{in_repository}/"
+    times = {}
+    for event in data.events:
+        found = committed.get(folder + event.path.removeprefix(prefix))
+        if found is not None:
+            times[event.id] = EventTimes(found.added, found.changed)
+    return times
 
 
 def _inside(folder: Path, root: Path) -> str | None:

@@ -104,7 +104,8 @@ def _render(args: argparse.Namespace) -> int:
     # The repository holding the data gives the build date, the edit links and CONTRIBUTING.md,
     # wherever the command is run from.
     root = repository.root_of(args.data_dir)
-    generated = build.generate(args.data_dir, root, repository.detect(root), build.pin_build_date(root))
+    site_url = os.environ.get("SITE_URL", "").strip() or None  # as mkdocs.yml takes it
+    generated = build.generate(args.data_dir, root, repository.detect(root), build.pin_build_date(root), site_url)
     for problem in generated.problems:
         print(problem.format())
     if generated.problems:

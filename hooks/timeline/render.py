@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import jinja2
@@ -24,8 +25,12 @@ from markupsafe import Markup
 
 from . import dates, markup, search, urls
 from .dates import EdtfDate
+from .exports import EventTimes, ExportContext, catalogue, plan_exports
+from .exports.atom import FEED_SIZE
+from .exports.shapes import FORMAT_VERSION
 from .hints import slug
 from .model import Citation, Coordinates, Dataset, Event
+from .output import OutputFile, PlannedFile
 from .repository import Repository
 from .search import SearchRecord
 from .template_cache import template_cache
@@ -82,18 +87,6 @@ SOURCE_KIND_LABELS = {
 
 
 @dataclass(frozen=True, slots=True)
-class OutputFile:
-    path: str
-    """Relative to the docs root, with forward slashes: ``sites/hmeimim/index.md``."""
-    content: str
-    in_nav: bool = False
-    edit_path: str | None = None
-    """The repository file a reader should edit to change this page, e.g. ``data/sites/hmeimim.yaml``."""
-    finished_html: bool = False
-    """The body after the front matter is finished HTML: an engine need not run Markdown over it."""
-
-
-@dataclass(frozen=True, slots=True)
 class RenderOptions:
     data_dir: str
     """The data folder as given to ``dataset.load``: event paths start with it."""
@@ -102,31 +95,15 @@ class RenderOptions:
     last_updated: dt.date
     repository: Repository | None = None
     contributing_markdown: str | None = None
+    site_url: str | None = None
+    """The public address, for absolute links in feeds and data; without it they are site-relative."""
+    event_times: Mapping[str, EventTimes] = field(default_factory=dict)
+    """Event id → when it was added and last changed (from git); missing ones take the build's time."""
+    build_epoch: int = 0
+    """The build's time in seconds (SOURCE_DATE_EPOCH), for "generated" stamps in the exports."""
     timeline_full_up_to: int = 200
     """/timeline/ shows every event up to this many; beyond, only the latest months (each month has its page)."""
     latest_on_home: int = 8
-
-
-@dataclass(frozen=True, slots=True)
-class PlannedFile:
-    """A file of the site before it is rendered: where it goes, and what an engine needs to know of it.
-
-    Planning is cheap and rendering is not, so an adapter can plan the whole site, hand the engine
-    what it needs first, and render the rest later, or elsewhere (see ``background``).
-    """
-
-    path: str
-    in_nav: bool
-    edit_path: str | None
-    finished_html: bool
-    render: Callable[[], str] = field(repr=False, compare=False)
-
-    @property
-    def is_page(self) -> bool:
-        return self.path.endswith(".md")
-
-    def rendered(self) -> OutputFile:
-        return OutputFile(self.path, self.render(), self.in_nav, self.edit_path, self.finished_html)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +152,14 @@ class _Renderer:
         yield self._page("sites.md.j2", urls.SITES, in_nav=True)
         yield self._page("sources.md.j2", urls.SOURCES, in_nav=True)
         yield self._page("tags.md.j2", urls.TAGS, in_nav=True, edit_path=self._repo_path_of("tags.yaml"))
+        yield self._page(
+            "open_data.md.j2",
+            urls.OPEN_DATA,
+            in_nav=True,
+            catalogue=catalogue,
+            feed_size=FEED_SIZE,
+            format_version=FORMAT_VERSION,
+        )
         if self.options.contributing_markdown is not None:
             # Maintainers' own Markdown, published as it is: the site's extensions may render it.
             content = f"---\ntitle: Contributing\n---\n\n{self.options.contributing_markdown}"
@@ -192,6 +177,7 @@ class _Renderer:
                 urls.site(site.id),
                 site=site,
                 edit_path=self._repo_path_of_file(site.path),
+                feed=urls.FEED,
             )
         for source in dataset.sources.values():
             yield self._page(
@@ -201,19 +187,33 @@ class _Renderer:
                 edit_path=self._repo_path_of_file(source.path),
             )
         for tag_id, tag in dataset.tags.items():
-            yield self._page("tag.md.j2", urls.tag(tag_id), tag_id=tag_id, tag=tag)
+            yield self._page("tag.md.j2", urls.tag(tag_id), tag_id=tag_id, tag=tag, feed=urls.FEED)
         for event in dataset.events:
             target = urls.event_on_timeline(event.id, views.month_of[event.id])
             yield self._redirect(urls.event(event.id), target, event=event)
         for alias, site_id in dataset.site_aliases.items():
             if alias != site_id:
                 yield self._redirect(urls.site(alias), urls.site(site_id), site=dataset.sites[site_id])
+        yield from plan_exports(self._export_context(), self._template)
+
+    def _export_context(self) -> ExportContext:
+        options, fallback = self.options, EventTimes(self.options.build_epoch, self.options.build_epoch)
+        site_url = options.site_url.rstrip("/") + "/" if options.site_url else None
+        times = {event.id: options.event_times.get(event.id, fallback) for event in self.dataset.events}
+        return ExportContext(self.views, site_url, MappingProxyType(times), options.build_epoch, options.data_dir)
 
     def _page(
-        self, template: str, url: str, *, in_nav: bool = False, edit_path: str | None = None, **context: Any
+        self,
+        template: str,
+        url: str,
+        *,
+        in_nav: bool = False,
+        edit_path: str | None = None,
+        feed: str | None = None,
+        **context: Any,
     ) -> PlannedFile:
-        render = functools.partial(self._render, template, url, context)
-        return PlannedFile(urls.file_for(url), in_nav, edit_path, True, render)
+        render = functools.partial(self._render, template, url, {**context, "feed": feed})
+        return PlannedFile(urls.file_for(url), in_nav, edit_path, True, render, feed)
 
     def _redirect(self, url: str, target: str, **context: Any) -> PlannedFile:
         # A context of its own, not _context's: there is one redirect per event, and they need little.

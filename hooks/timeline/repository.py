@@ -57,6 +57,38 @@ def last_commit_epoch(root: Path) -> int | None:
     return int(text) if text and text.isdigit() else None
 
 
+@dataclass(frozen=True, slots=True)
+class FileTimes:
+    added: int
+    """Seconds since the epoch of the first commit that holds the file."""
+    changed: int
+    """The same, for the last commit that changed it."""
+
+
+def file_times(root: Path, folder: str) -> dict[str, FileTimes]:
+    """Repository path → when each file under ``folder`` was added and last changed, from one git call.
+
+    Files never committed, and every file outside a git work tree, are missing: the caller decides.
+    Renames count as a new file (``--no-renames``): a moved event is announced again, not lost.
+    """
+    text = _git(
+        root, "-c", "core.quotePath=false", "log", "--format=%x1e%ct", "--name-only", "--no-renames", "--", folder
+    )
+    times: dict[str, FileTimes] = {}
+    # Newest commit first: the first time a path is seen is its last change, the last time its first.
+    for record in (text or "").split("\x1e"):
+        lines = record.strip().splitlines()
+        if not lines or not lines[0].isdigit():
+            continue
+        when = int(lines[0])
+        for path in lines[1:]:
+            path = path.strip()
+            if path:
+                known = times.get(path)
+                times[path] = FileTimes(when, known.changed if known else when)
+    return times
+
+
 def _git(root: Path, *args: str) -> str | None:
     try:
         completed = subprocess.run(

@@ -64,6 +64,15 @@ def records(views: Views) -> list[SearchRecord]:
                 _join(str(escape(record.affiliation or "")), _plain(views.source_summaries[source.id])),
             )
         )
+    found.append(
+        SearchRecord(
+            urls.OPEN_DATA,
+            "Open data",
+            "Feeds and data files: Atom feeds for every event, site and tag; events, sites, sources, tags and "
+            "equipment as JSON with JSON Schemas; events as CSV for spreadsheets and iCalendar; sites and "
+            "their events as GeoJSON for maps.",
+        )
+    )
     for tag_id, tag in dataset.tags.items():
         found.append(SearchRecord(urls.tag(tag_id), str(escape(tag.label)), str(escape(tag.description))))
     for event in reversed(dataset.events):

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from . import background, output
+from . import background, output, urls
 from .render import OutputFile, PlannedFile, render_files
 
 TITLE = "tl-shell-title-marker"
@@ -35,19 +35,31 @@ BODY = '<div class="tl-shell-body-marker"><h1></h1></div>'
 _URL = "\x00url\x00"  # stands for the shell's own address once cut, never in any engine's output
 
 
-def shell_url(depth: int, with_edit_link: bool) -> str:
-    """Where the shell for pages ``depth`` folders deep is rendered: relative links must match."""
-    return ("_tl-shell-edit/" if with_edit_link else "_tl-shell/") + "x/" * (depth - 1)
+def shell_url(depth: int, with_edit_link: bool, feed: str | None = None) -> str:
+    """Where the shell for pages ``depth`` folders deep is rendered: relative links must match.
+
+    Pages with an edit link, and pages with a feed of their own (announced in the head), need shells
+    that print them; the rest get shells that do not.
+    """
+    if feed not in (None, urls.FEED):
+        raise ValueError(f"a shell can only announce a page's own {urls.FEED}, not {feed}")
+    name = "_tl-shell" + ("-edit" if with_edit_link else "") + ("-feed" if feed else "")
+    return f"{name}/" + "x/" * (depth - 1)
 
 
 def has_edit_link(url: str) -> bool:
-    return url.startswith("_tl-shell-edit/")
+    return "-edit" in url.split("/", 1)[0]
 
 
-def shell_markdown() -> str:
+def has_feed(url: str) -> bool:
+    return url.split("/", 1)[0].endswith("-feed")
+
+
+def shell_markdown(with_feed: bool = False) -> str:
     """The shell's source page: markers where each page's own values go."""
+    feed = f"feed: {json.dumps(urls.FEED)}\n" if with_feed else ""
     return (
-        f"---\ntitle: {json.dumps(TITLE)}\ndescription: {json.dumps(DESCRIPTION)}\n"
+        f"---\ntitle: {json.dumps(TITLE)}\ndescription: {json.dumps(DESCRIPTION)}\n{feed}"
         "search:\n  exclude: true\nhide:\n  - toc\n---\n\n"
         f"{BODY}\n"
     )
@@ -149,10 +161,10 @@ def plan(files: Sequence[PlannedFile], edit_url: Callable[[str], str] | None) ->
             poured.append(planned)
             link = edit_url(planned.edit_path) if edit_url and planned.edit_path else None
             depth = planned.path.count("/")  # sites/x/index.md is two folders deep, like its address
-            shell_of[planned.path] = (shell_url(depth, link is not None), link)
+            shell_of[planned.path] = (shell_url(depth, link is not None, planned.feed), link)
     return Plan(
         tuple(engine_pages),
-        {url: shell_markdown() for url in sorted({shell for shell, _ in shell_of.values()})},
+        {url: shell_markdown(has_feed(url)) for url in sorted({shell for shell, _ in shell_of.values()})},
         tuple(poured),
         shell_of,
         tuple(static),
@@ -160,26 +172,26 @@ def plan(files: Sequence[PlannedFile], edit_url: Callable[[str], str] | None) ->
 
 
 def render_rest(plan: Plan, site_dir: Path, wait: Callable[[], None]) -> tuple[OutputFile, ...]:
-    """Render everything the engine does not: write the redirects, and return the pages to ``pour``.
+    """Render everything the engine does not: write the redirects and exports, return the pages to ``pour``.
 
     ``wait`` returns once ``site_dir`` may be written to: the engine empties it at the start of a build.
     """
-    redirects = render_files(plan.static)
-    # A thousand small files are mostly a wait on the disk: a process of its own spends it, waiting for
-    # the folder first, while the pages render here. (Not a thread: it would wait for the interpreter
-    # lock after every file.)
-    writing = background.start(functools.partial(_write_when_allowed, site_dir, redirects, wait))
+    # The redirects and exports go to a process of their own, which renders them and then writes
+    # them, mostly a wait on the disk, while the pages render here. (Not a thread: it would wait for
+    # the interpreter lock after every file.)
+    writing = background.start(functools.partial(_render_and_write, site_dir, plan.static, wait))
     writing.proceed()  # the writer waits on ``wait``, not on this
     pages = render_files(plan.poured)
     writing.result()
     return pages
 
 
-def _write_when_allowed(
-    site_dir: Path, files: tuple[OutputFile, ...], allowed: Callable[[], None], _: Callable[[], None]
+def _render_and_write(
+    site_dir: Path, files: tuple[PlannedFile, ...], allowed: Callable[[], None], _: Callable[[], None]
 ) -> None:
+    rendered = render_files(files)  # before waiting: the folder is not ours yet, the processor is
     allowed()
-    output.write_files(site_dir, ((file.path, file.content) for file in files))
+    output.write_files(site_dir, ((file.path, file.content) for file in rendered))
 
 
 def pour(plan: Plan, pages: Sequence[OutputFile], site_dir: Path, site_url: str | None, epoch: int) -> None:

@@ -48,6 +48,34 @@ def status(status_name: str) -> str:
     return f"{METHODOLOGY}#status-{status_name}"
 
 
+FEED = "feed.xml"
+"""A page's own Atom feed sits beside it: ``sites/hmeimim/feed.xml``, and ``feed.xml`` for the whole site."""
+OPEN_DATA = "open-data/"
+API = "api/"
+SCHEMAS = "schema/"
+
+
+def site_feed(site_id: str) -> str:
+    return site(site_id) + FEED
+
+
+def tag_feed(tag_id: str) -> str:
+    return tag(tag_id) + FEED
+
+
+def site_events_geojson(site_id: str) -> str:
+    return site(site_id) + "events.geojson"
+
+
+def api(name: str) -> str:
+    """``api/events.json`` and the like: the open-data files."""
+    return API + name
+
+
+def schema(name: str) -> str:
+    return SCHEMAS + name
+
+
 def file_for(url: str, suffix: str = ".md") -> str:
     """The file a page is written to: ``sites/hmeimim/`` → ``sites/hmeimim/index.md``."""
     return f"{url}index{suffix}"

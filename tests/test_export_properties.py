@@ -1,0 +1,132 @@
+"""Hostile text through every export: each still parses with its real parser and gives the text back.
+
+Text the checker admits, generated around what breaks formats: markup (&, <, ]]>, quotes), CSV
+formula prefixes (=, +, -, @, tab), iCalendar's separators (; , \\) and line breaks. The data goes
+through the real loader and checker first, so only what a contributor could publish is tried.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import feedparser
+import geojson
+import icalendar
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from timeline import dataset
+from timeline.exports.csvfile import neutralised
+from timeline.render import RenderOptions, plan_site
+
+PIECES = ["&", "<", ">", "]]>", "<![CDATA[", '"', "'", "=", "+", "-", "@", ";", ",", "\\", "&amp;", "<b>", "*", "`"]
+_printable = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp", "Co"))
+_line = st.lists(
+    st.one_of(st.sampled_from(PIECES), st.text(_printable, min_size=1, max_size=4)), min_size=1, max_size=6
+)
+LINE = _line.map("".join).map(str.strip).filter(lambda text: bool(text) and not text.startswith(("#", "|")))
+"""One line, as titles and names are: no controls, no line breaks; never blank."""
+BLOCK = (
+    st.lists(st.one_of(LINE, st.sampled_from(["\t-x", "\n", "=1+1"])), min_size=1, max_size=4)
+    .map("".join)
+    .map(str.strip)
+    .filter(bool)
+)
+"""Several lines, as summaries and quotes are; may start with a tab or a formula sign inside."""
+
+SITE_URL = "https://timeline.example.org/"
+EVENT_ID = "2024-12-13-hostile"
+
+
+def _write(path: Path, data: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _exports(folder: Path, title: str, summary: str, quote: str, name: str, label: str) -> dict[str, str]:
+    data = folder / "data"
+    _write(data / "tags.yaml", {"hostile": {"label": label, "description": label}})
+    _write(data / "equipment.yaml", {"an-124": {"name": name, "category": "aircraft", "description": label}})
+    _write(
+        data / "sites" / "somewhere.yaml",
+        {
+            "name": name,
+            "kind": "air_base",
+            "country": "SY",
+            "coordinates": {"lat": 35.401, "lon": 35.948},
+            "precision": "approximate",
+            "summary": summary,
+        },
+    )
+    _write(data / "sources" / "outlet.yaml", {"name": name, "kind": "news_outlet", "summary": summary})
+    _write(
+        data / "events" / "2024" / f"{EVENT_ID}.yaml",
+        {
+            "title": title,
+            "date": "2024-12",
+            "sites": ["somewhere"],
+            "tags": ["hostile"],
+            "status": "reported",
+            "summary": summary,
+            "equipment": [{"type": "an-124", "count": 2, "note": label}],
+            "citations": [
+                {"source": "outlet", "title": title, "url": "https://example.org/a?b=1&c=2", "quote": quote},
+            ],
+        },
+    )
+    loaded = dataset.load(data, dt.date(2026, 1, 1))
+    assert loaded.dataset is not None, [problem.format() for problem in loaded.problems]
+    options = RenderOptions(
+        data_dir=data.as_posix(), data_in_repository=None, last_updated=dt.date(2026, 1, 1), site_url=SITE_URL
+    )
+    wanted = {"feed.xml", "api/events.json", "api/sites.json", "api/tags.json", "api/events.csv", "api/events.ics"}
+    wanted |= {"api/sites.geojson", "sites/somewhere/events.geojson", "tags/hostile/feed.xml"}
+    return {
+        planned.path: planned.render() for planned in plan_site(loaded.dataset, options).files if planned.path in wanted
+    }
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=LINE, summary=BLOCK, quote=BLOCK, name=LINE, label=LINE)
+def test_hostile_text_survives_every_export(
+    tmp_path_factory, title: str, summary: str, quote: str, name: str, label: str
+) -> None:
+    files = _exports(tmp_path_factory.mktemp("hostile"), title, summary, quote, name, label)
+
+    for path in ("feed.xml", "tags/hostile/feed.xml"):
+        feed = feedparser.parse(files[path].encode("utf-8"))
+        assert not feed.bozo, (path, feed.get("bozo_exception"))
+        (entry,) = feed.entries
+        assert entry.title == title
+        assert entry.tags[0].label == label
+        assert entry.link == f"{SITE_URL}events/{EVENT_ID}/"
+
+    (event,) = json.loads(files["api/events.json"])["events"]
+    assert (event["title"], event["summary"], event["citations"][0]["quote"]) == (title, summary, quote)
+    assert event["sites"][0]["name"] == name and event["tags"][0]["name"] == label
+    assert json.loads(files["api/sites.json"])["sites"][0]["name"] == name
+    assert json.loads(files["api/tags.json"])["tags"][0]["label"] == label
+
+    (row,) = csv.DictReader(io.StringIO(files["api/events.csv"].removeprefix("\ufeff"), newline=""))
+    assert row["title"] == neutralised(title) and row["summary"] == neutralised(summary)
+    assert row["site_names"] == neutralised(name)
+    for cell in row.values():
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+    calendar = icalendar.Calendar.from_ical(files["api/events.ics"].encode("utf-8"))
+    (entry,) = calendar.walk("VEVENT")
+    assert str(entry["SUMMARY"]) == title
+    assert summary in str(entry["DESCRIPTION"]).replace("\r\n", "\n")
+    assert [str(category) for category in entry["CATEGORIES"].cats] == [label]
+    assert all(len(line.encode("utf-8")) <= 75 for line in files["api/events.ics"].split("\r\n"))
+
+    for path in ("api/sites.geojson", "sites/somewhere/events.geojson"):
+        collection = geojson.loads(files[path])
+        assert collection.is_valid, collection.errors()
+    assert geojson.loads(files["api/sites.geojson"])["features"][0]["properties"]["name"] == name
+    assert geojson.loads(files["sites/somewhere/events.geojson"])["features"][0]["properties"]["title"] == title
