@@ -92,7 +92,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    generated = build.generate(_state.data_dir, _state.root, _state.repo, _state.check_today, config.site_url)
+    generated = build.generate(
+        _state.data_dir, _state.root, _state.repo, _state.check_today, config.site_url, config.site_name
+    )
     if generated.problems:
         for problem in generated.problems:
             log.error(problem.format())

@@ -24,7 +24,27 @@ from timeline import dataset
 from timeline.exports.csvfile import neutralised
 from timeline.render import RenderOptions, plan_site
 
-PIECES = ["&", "<", ">", "]]>", "<![CDATA[", '"', "'", "=", "+", "-", "@", ";", ",", "\\", "&amp;", "<b>", "*", "`"]
+PIECES = [
+    "&",
+    "<",
+    ">",
+    "]]>",
+    "<![CDATA[",
+    '"',
+    "'",
+    "=",
+    "+",
+    "-",
+    "@",
+    ";",
+    ",",
+    "\\",
+    "&amp;",
+    "<b>",
+    "*",
+    "`",
+    " =",
+]
 _printable = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp", "Co"))
 _line = st.lists(
     st.one_of(st.sampled_from(PIECES), st.text(_printable, min_size=1, max_size=4)), min_size=1, max_size=6
@@ -40,6 +60,8 @@ BLOCK = (
 """Several lines, as summaries and quotes are; may start with a tab or a formula sign inside."""
 
 SITE_URL = "https://timeline.example.org/"
+CITED_URL = 'https://example.org/a?b=1&c=<2>&d="3"'
+ARCHIVED_URL = "https://web.archive.org/web/2024/https://example.org/a?b=1&c=2"
 EVENT_ID = "2024-12-13-hostile"
 
 
@@ -75,7 +97,7 @@ def _exports(folder: Path, title: str, summary: str, quote: str, name: str, labe
             "summary": summary,
             "equipment": [{"type": "an-124", "count": 2, "note": label}],
             "citations": [
-                {"source": "outlet", "title": title, "url": "https://example.org/a?b=1&c=2", "quote": quote},
+                {"source": "outlet", "title": title, "url": CITED_URL, "archive_url": ARCHIVED_URL, "quote": quote},
             ],
         },
     )
@@ -105,6 +127,9 @@ def test_hostile_text_survives_every_export(
         assert entry.title == title
         assert entry.tags[0].label == label
         assert entry.link == f"{SITE_URL}events/{EVENT_ID}/"
+        related = [link for link in entry.links if link.rel == "related"]
+        assert [link.href for link in related] == [CITED_URL, ARCHIVED_URL]
+        assert related[0].title == f"{name}: {title}"
 
     (event,) = json.loads(files["api/events.json"])["events"]
     assert (event["title"], event["summary"], event["citations"][0]["quote"]) == (title, summary, quote)
@@ -116,7 +141,8 @@ def test_hostile_text_survives_every_export(
     assert row["title"] == neutralised(title) and row["summary"] == neutralised(summary)
     assert row["site_names"] == neutralised(name)
     for cell in row.values():
-        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+        assert not cell.lstrip(" \n").startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    assert row["citation_urls"] == CITED_URL
 
     calendar = icalendar.Calendar.from_ical(files["api/events.ics"].encode("utf-8"))
     (entry,) = calendar.walk("VEVENT")
@@ -130,3 +156,11 @@ def test_hostile_text_survives_every_export(
         assert collection.is_valid, collection.errors()
     assert geojson.loads(files["api/sites.geojson"])["features"][0]["properties"]["name"] == name
     assert geojson.loads(files["sites/somewhere/events.geojson"])["features"][0]["properties"]["title"] == title
+
+
+def test_a_formula_behind_spaces_or_a_line_break_is_neutralised_too() -> None:
+    # Titles may start with spaces, and some importers trim them before they look at the first character.
+    for cell in ("=1+1", ' =HYPERLINK("http://example.org")', "\n@SUM(A1)", "\t-2", "+3"):
+        assert neutralised(cell) == "'" + cell
+    for cell in ("a=1", "2024-12-13", "", "Hmeimim – Tartus"):
+        assert neutralised(cell) == cell

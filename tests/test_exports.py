@@ -275,3 +275,34 @@ def test_an_old_event_added_late_tops_the_feed(tmp_path: Path) -> None:
     assert {e.published for e in feed.entries[1:]} == {"2026-01-01T00:00:00Z"}
     # Without SITE_URL, links are relative to the site's root, which xml:base names.
     assert feed.feed.get("links") and not feed.entries[0].link.startswith("http")
+
+
+def test_an_event_merged_from_a_branch_counts_from_its_merge(tmp_path: Path) -> None:
+    # A pull request reviewed for weeks: its commit is old, but readers see the event when it is merged.
+    repo = tmp_path / "repo"
+    shutil.copytree(DATA, repo / "data")
+    events = repo / "data" / "events" / "2024"
+    reviewed = events / "2024-12-08-assad-government-falls.yaml"
+    quick = events / "2024-12-13-hmeimim-an124-loading.yaml"
+    held = {path: path.read_bytes() for path in (reviewed, quick)}
+    for path in held:
+        path.unlink()
+    _git(repo, "init", "-q", "-b", "main", when=EPOCH)
+    _git(repo, "add", "-A", when=EPOCH)
+    _git(repo, "commit", "-q", "-m", "first", when=EPOCH)
+    _git(repo, "checkout", "-q", "-b", "review", when=EPOCH)
+    reviewed.write_bytes(held[reviewed])
+    _git(repo, "add", "-A", when=EPOCH + 100)
+    _git(repo, "commit", "-q", "-m", "old event, under review", when=EPOCH + 100)
+    _git(repo, "checkout", "-q", "main", when=EPOCH + 200)
+    quick.write_bytes(held[quick])
+    _git(repo, "add", "-A", when=EPOCH + 200)
+    _git(repo, "commit", "-q", "-m", "quick event", when=EPOCH + 200)
+    _git(repo, "merge", "-q", "--no-ff", "-m", "merge the review", "review", when=EPOCH + 300)
+
+    out = tmp_path / "out"
+    rendered = run_timeline("render", str(out), "--data", str(repo / "data"), env={"SOURCE_DATE_EPOCH": str(EPOCH)})
+    assert rendered.returncode == 0, rendered.stderr
+    feed = feedparser.parse((out / "feed.xml").read_bytes())
+    assert _entry_event_ids(feed)[:2] == ["2024-12-08-assad-government-falls", "2024-12-13-hmeimim-an124-loading"]
+    assert [entry.published for entry in feed.entries[:2]] == ["2026-01-01T00:05:00Z", "2026-01-01T00:03:20Z"]

@@ -50,6 +50,7 @@ def generate(
     repo: repository.Repository | None,
     today: dt.date | None = None,
     site_url: str | None = None,
+    site_name: str | None = None,
 ) -> Generated:
     """Load, check and plan the pages and exports. Steps:
 
@@ -75,6 +76,7 @@ def generate(
         site_url=site_url or None,
         event_times=_event_times(result.dataset, data_dir, root, in_repository),
         build_epoch=dates.build_epoch(),
+        **({"site_name": site_name} if site_name else {}),
     )
     planned = plan_site(result.dataset, options)
     return Generated(planned.files, planned.search, ())

@@ -99,8 +99,10 @@ class RenderOptions:
     """The public address, for absolute links in feeds and data; without it they are site-relative."""
     event_times: Mapping[str, EventTimes] = field(default_factory=dict)
     """Event id → when it was added and last changed (from git); missing ones take the build's time."""
-    build_epoch: int = 0
+    build_epoch: int = field(default_factory=dates.build_epoch)
     """The build's time in seconds (SOURCE_DATE_EPOCH), for "generated" stamps in the exports."""
+    site_name: str = "Russia's drawdown from Syria"
+    """The site's name as feeds and calendars give it; the engine's own setting, where it has one."""
     timeline_full_up_to: int = 200
     """/timeline/ shows every event up to this many; beyond, only the latest months (each month has its page)."""
     latest_on_home: int = 8
@@ -200,7 +202,9 @@ class _Renderer:
         options, fallback = self.options, EventTimes(self.options.build_epoch, self.options.build_epoch)
         site_url = options.site_url.rstrip("/") + "/" if options.site_url else None
         times = {event.id: options.event_times.get(event.id, fallback) for event in self.dataset.events}
-        return ExportContext(self.views, site_url, MappingProxyType(times), options.build_epoch, options.data_dir)
+        return ExportContext(
+            self.views, site_url, MappingProxyType(times), options.build_epoch, options.data_dir, options.site_name
+        )
 
     def _page(
         self,

@@ -66,13 +66,30 @@ class FileTimes:
 
 
 def file_times(root: Path, folder: str) -> dict[str, FileTimes]:
-    """Repository path → when each file under ``folder`` was added and last changed, from one git call.
+    """Path relative to ``root`` → when each file under ``folder`` reached the branch, and last changed.
 
-    Files never committed, and every file outside a git work tree, are missing: the caller decides.
-    Renames count as a new file (``--no-renames``): a moved event is announced again, not lost.
+    One git call. ``--first-parent`` with ``--diff-merges=first-parent`` makes a merged pull request
+    count from its merge, not from when its commits were written on a branch: an event that waited
+    weeks for review is news the day it is published. Files never committed, every file outside a git
+    work tree, and every file of a shallow clone (whose history starts at its last commit) are
+    missing: the caller decides. Renames count as a new file (``--no-renames``): a moved event's
+    entry moves to the top of the feeds again.
     """
+    if _git(root, "rev-parse", "--is-shallow-repository") == "true":
+        return {}
     text = _git(
-        root, "-c", "core.quotePath=false", "log", "--format=%x1e%ct", "--name-only", "--no-renames", "--", folder
+        root,
+        "-c",
+        "core.quotePath=false",
+        "log",
+        "--first-parent",
+        "--diff-merges=first-parent",
+        "--relative",
+        "--format=%x1e%ct",
+        "--name-only",
+        "--no-renames",
+        "--",
+        folder,
     )
     times: dict[str, FileTimes] = {}
     # Newest commit first: the first time a path is seen is its last change, the last time its first.

@@ -28,6 +28,16 @@ from .shapes import FILE_SHAPES, export_schema
 __all__ = ["EventTimes", "ExportContext", "plan_exports"]
 
 
+DATA_SCHEMAS = (
+    "event.schema.json",
+    "site.schema.json",
+    "source.schema.json",
+    "tags.schema.json",
+    "equipment.schema.json",
+)
+"""The data files' schemas, as ``schema.data_schemas`` names them."""
+
+
 def plan_exports(context: ExportContext, template: Callable[[str], jinja2.Template]) -> Iterator[PlannedFile]:
     """Every export file, in a fixed order, rendered when asked (see ``output.PlannedFile``)."""
     entries = Entries(context)
@@ -55,16 +65,6 @@ def plan_exports(context: ExportContext, template: Callable[[str], jinja2.Templa
         yield planned(urls.schema(name), functools.partial(_data_schema_text, name))
 
 
-DATA_SCHEMAS = (
-    "event.schema.json",
-    "site.schema.json",
-    "source.schema.json",
-    "tags.schema.json",
-    "equipment.schema.json",
-)
-"""The data files' schemas, as ``schema.data_schemas`` names them."""
-
-
 def _schema_text(name: str) -> str:
     return dumps(export_schema(name))
 
@@ -74,5 +74,5 @@ def _data_schema_text(name: str) -> str:
 
 
 @functools.cache
-def _data_schemas() -> dict[str, dict]:
+def _data_schemas() -> dict[str, dict[str, object]]:
     return data_schemas()

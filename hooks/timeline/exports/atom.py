@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import urls
+from ..model import Event
 from .context import rfc3339
 from .entries import Entries
 from .shapes import EventEntry
@@ -50,7 +51,7 @@ class Feeds:
         events = self._of(self._entries.views.by_tag.get(tag_id, ()))
         return self._feed(urls.tag_feed(tag_id), tag.label, tag.description, urls.tag(tag_id), events)
 
-    def _of(self, events: Sequence) -> list[EventEntry]:
+    def _of(self, events: Sequence[Event]) -> list[EventEntry]:
         by_id = self._entries.events_by_id
         return [by_id[event.id] for event in events]
 
@@ -61,6 +62,7 @@ class Feeds:
         return self._template.render(
             feed_id=atom_id("feed", path),
             title=title,
+            site_name=context.site_name,
             subtitle=subtitle,
             base=context.site_url or ("../" * path.count("/")) or "./",
             self_url=context.url(path) if context.site_url else None,

@@ -28,6 +28,7 @@ class ExportContext:
     """The build's time (SOURCE_DATE_EPOCH when set), in seconds since the epoch."""
     data_dir: str
     """The data folder as given to the loader: event paths start with it."""
+    site_name: str
 
     def url(self, path: str) -> str:
         """``path`` (site-relative, like ``events/x/``) as readers should use it: absolute if possible."""

@@ -28,7 +28,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("equipment", "Equipment seen: name, then ×count if given."),
     ("summary", "Markdown, as written."),
     ("sources", "Names of the cited sources, one per citation."),
-    ("citation_urls", "Links of the citations that have one."),
+    ("citation_urls", "Links of the citations that have one (an archived copy where that is all there is)."),
     ("permalink", "The event's stable address."),
     ("added", "When the event was first committed (RFC 3339)."),
     ("updated", "When its file last changed (RFC 3339)."),
@@ -39,8 +39,11 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralised(cell: str) -> str:
-    """``cell`` as a spreadsheet shows it and never runs it."""
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+    """``cell`` as a spreadsheet shows it and never runs it.
+
+    Leading spaces and line breaks are looked through: some importers trim them before they look.
+    """
+    return "'" + cell if cell.lstrip(" \n").startswith(_FORMULA_STARTS) else cell
 
 
 def _row(entry: EventEntry) -> list[str]:
@@ -61,7 +64,7 @@ def _row(entry: EventEntry) -> list[str]:
         JOIN.join(equipment),
         entry["summary"],
         JOIN.join(citation["source_name"] for citation in citations),
-        JOIN.join(citation["url"] for citation in citations if citation["url"]),
+        JOIN.join(link for citation in citations if (link := citation["url"] or citation["archive_url"])),
         entry["permalink"],
         entry["added"],
         entry["updated"],

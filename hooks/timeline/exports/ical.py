@@ -14,7 +14,7 @@ import datetime as dt
 from .entries import Entries
 from .shapes import EventEntry
 
-PRODUCT = "-//Russia's drawdown from Syria//OSINT timeline//EN"
+PRODUCT = "-//OSINT timeline//timeline//EN"
 UID_DOMAIN = "russia-syria-timeline"
 """UIDs are ``<event id>@`` this: stable wherever the site is hosted."""
 
@@ -66,6 +66,7 @@ def _vevent(entry: EventEntry) -> str:
         "BEGIN:VEVENT",
         f"UID:{entry['id']}@{UID_DOMAIN}",
         f"DTSTAMP:{_stamp(entry['updated'])}",
+        f"LAST-MODIFIED:{_stamp(entry['updated'])}",  # lets calendar clients notice a corrected entry
         f"DTSTART;VALUE=DATE:{_day(date['earliest'])}",
         f"DTEND;VALUE=DATE:{after_last.strftime('%Y%m%d')}",
         f"SUMMARY:{text(entry['title'])}",
@@ -88,7 +89,7 @@ def events_ics(entries: Entries) -> str:
             "VERSION:2.0",
             f"PRODID:{PRODUCT}",
             "CALSCALE:GREGORIAN",
-            f"X-WR-CALNAME:{text('Russia’s drawdown from Syria')}",
+            f"X-WR-CALNAME:{text(entries.context.site_name)}",
         )
     )
     return head + "".join(_vevent(entry) for entry in entries.events) + "END:VCALENDAR\r\n"

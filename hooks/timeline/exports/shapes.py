@@ -11,20 +11,22 @@ from typing import Annotated
 from pydantic import Field, TypeAdapter
 from typing_extensions import TypedDict
 
+from ..model import EventStatus
 from ..schema import SCHEMA_DIALECT
 
 FORMAT_VERSION = "1.0"
 """Of the JSON exports. Fields are only added within a major version; a removal or change makes 2.0."""
 
 
-def _text(description: str) -> object:
-    return Field(description=description)
+def _text(description: str, form: str | None = None) -> object:
+    """A field's description, and the JSON Schema ``format`` its strings take, if any."""
+    return Field(description=description, json_schema_extra={"format": form} if form else None)
 
 
 class DateEntry(TypedDict):
     edtf: Annotated[str, _text("The date as the data gives it, in EDTF: 2024-12-13, 2024-12~, 2024-12-10/2024-12-13.")]
-    earliest: Annotated[str, _text("The first day it can be, as an ISO date.")]
-    latest: Annotated[str, _text("The last day it can be, as an ISO date.")]
+    earliest: Annotated[str, _text("The first day it can be, as an ISO date.", "date")]
+    latest: Annotated[str, _text("The last day it can be, as an ISO date.", "date")]
     text: Annotated[str, _text("The date as the site writes it, e.g. 'around December 2024'.")]
     approximate: Annotated[bool, _text("EDTF '~': the date is approximate.")]
     uncertain: Annotated[bool, _text("EDTF '?': the date is not confirmed.")]
@@ -48,9 +50,9 @@ class CitationEntry(TypedDict):
     via: Annotated[str | None, _text("The source through which the report reached us, if any.")]
     via_name: str | None
     title: str
-    url: Annotated[str | None, _text("Link to the cited item; null when none is known (see url_note).")]
+    url: Annotated[str | None, _text("Link to the cited item; null when none is known (see url_note).", "uri")]
     url_note: str | None
-    archive_url: str | None
+    archive_url: Annotated[str | None, _text("An archived copy; null when none (see archive_note).", "uri")]
     archive_note: str | None
     published: Annotated[str | None, _text("When the source published it, in EDTF.")]
     quote: Annotated[str | None, _text("The source's words, in Markdown as written.")]
@@ -60,7 +62,7 @@ class EventEntry(TypedDict):
     id: Annotated[str, _text("Stable identifier; also the anchor on the timeline.")]
     title: str
     date: DateEntry
-    status: Annotated[str, _text("confirmed, reported, claimed, disputed or retracted; see the methodology page.")]
+    status: Annotated[EventStatus, _text("How well established it is; see the methodology page.")]
     sites: list[NamedRef]
     tags: Annotated[list[NamedRef], _text("Tag ids, with their labels as name.")]
     summary: Annotated[str, _text("Markdown, as written.")]
@@ -70,11 +72,13 @@ class EventEntry(TypedDict):
     supersedes: Annotated[list[str], _text("Ids of events this one replaces.")]
     superseded_by: Annotated[list[str], _text("Ids of events that replace this one.")]
     related: Annotated[list[str], _text("Ids of events reporting the same thing, both ways.")]
-    permalink: Annotated[str, _text("The event's stable address (absolute once the site has one).")]
+    permalink: Annotated[str, _text("The event's stable address (absolute once the site has one).", "uri-reference")]
     timeline_url: Annotated[str, _text("Where it stands on the timeline now; may change as pages are regrouped.")]
     data_file: Annotated[str, _text("The YAML file it comes from, relative to the data folder.")]
-    added: Annotated[str, _text("When the event was first committed (RFC 3339); the build time if not yet.")]
-    updated: Annotated[str, _text("When its file last changed (RFC 3339).")]
+    added: Annotated[
+        str, _text("When the event reached the published data (RFC 3339); else the build time.", "date-time")
+    ]
+    updated: Annotated[str, _text("When its file last changed (RFC 3339).", "date-time")]
 
 
 class SiteEntry(TypedDict):
@@ -93,7 +97,7 @@ class SiteEntry(TypedDict):
     events_geojson: Annotated[str, _text("The site's events as GeoJSON.")]
     event_count: int
     latest_event: Annotated[str | None, _text("Id of the latest event at the site, by date.")]
-    latest_status: str | None
+    latest_status: EventStatus | None
 
 
 class SourceEntry(TypedDict):
@@ -130,7 +134,7 @@ class EquipmentTypeEntry(TypedDict):
 
 class _Header(TypedDict):
     format_version: Annotated[str, _text("Of this file's format; a change of the major number breaks readers.")]
-    generated: Annotated[str, _text("When the site was built (RFC 3339).")]
+    generated: Annotated[str, _text("When the site was built (RFC 3339).", "date-time")]
 
 
 class EventsFile(_Header):
@@ -166,9 +170,4 @@ FILE_SHAPES: dict[str, type] = {
 def export_schema(name: str) -> dict:
     """The JSON Schema of ``api/<name>.json``."""
     schema = TypeAdapter(FILE_SHAPES[name]).json_schema()
-    return {
-        "$schema": SCHEMA_DIALECT,
-        "$id": f"api-{name}.schema.json",
-        "title": f"api/{name}.json",
-        **schema,
-    }
+    return {**schema, "$schema": SCHEMA_DIALECT, "$id": f"api-{name}.schema.json", "title": f"api/{name}.json"}
