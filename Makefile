@@ -8,7 +8,11 @@ export PYTHONPATH := $(CURDIR)/hooks
 # Material prints an end-of-life banner on every build; the project already plans for it (README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test lint schema bench clean lock
+.PHONY: serve build check test lint schema bench clean lock browser
+
+CHROMIUM := /usr/bin/chromium
+# Root installs directly; anyone else through sudo.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,9 +35,16 @@ lint: $(STAMP)
 	$(BIN)/ruff check hooks tests
 	$(BIN)/ruff format --check hooks tests
 
-test: $(STAMP) lint check
+test: $(STAMP) browser lint check
 	$(BIN)/python -m timeline schema schema --check
-	$(BIN)/python -m pytest
+	TIMELINE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
+
+# The browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+browser:
+	@test -x $(CHROMIUM) -a -d /usr/share/fonts/truetype/liberation || $(SUDO) sh -c 'export DEBIAN_FRONTEND=noninteractive; \
+		apt-get install -y -q chromium fonts-dejavu-core fonts-liberation || \
+		{ apt-get update -q && apt-get install -y -q chromium fonts-dejavu-core fonts-liberation; }'
+
 
 bench: $(STAMP)
 	$(BIN)/python -m timeline.bench all --check-sizes 1000 10000 --site-sizes 1000 --json bench-results.json

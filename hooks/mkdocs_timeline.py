@@ -93,7 +93,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     generated = build.generate(
-        _state.data_dir, _state.root, _state.repo, _state.check_today, config.site_url, config.site_name
+        _state.data_dir,
+        _state.root,
+        _state.repo,
+        _state.check_today,
+        site_url=config.site_url,
+        site_name=config.site_name,
+        favicon=config.theme.get("favicon"),
     )
     if generated.problems:
         for problem in generated.problems:

@@ -51,6 +51,7 @@ def generate(
     today: dt.date | None = None,
     site_url: str | None = None,
     site_name: str | None = None,
+    favicon: str | None = None,
 ) -> Generated:
     """Load, check and plan the pages and exports. Steps:
 
@@ -76,6 +77,7 @@ def generate(
         site_url=site_url or None,
         event_times=_event_times(result.dataset, data_dir, root, in_repository),
         build_epoch=dates.build_epoch(),
+        favicon=favicon,
         **({"site_name": site_name} if site_name else {}),
     )
     planned = plan_site(result.dataset, options)

@@ -103,6 +103,9 @@ class RenderOptions:
     """The build's time in seconds (SOURCE_DATE_EPOCH), for "generated" stamps in the exports."""
     site_name: str = "Russia's drawdown from Syria"
     """The site's name as feeds and calendars give it; the engine's own setting, where it has one."""
+    favicon: str | None = None
+    """The theme's icon, site-relative, for the redirect pages: a page without one makes browsers ask
+    for /favicon.ico, which may not exist."""
     timeline_full_up_to: int = 200
     """/timeline/ shows every event up to this many; beyond, only the latest months (each month has its page)."""
     latest_on_home: int = 8
@@ -222,6 +225,7 @@ class _Renderer:
     def _redirect(self, url: str, target: str, **context: Any) -> PlannedFile:
         # A context of its own, not _context's: there is one redirect per event, and they need little.
         context = {"event": None, "site": None, **context, "target": urls.relative(url, target)}
+        context["icon"] = urls.relative(url, self.options.favicon) if self.options.favicon else None
         render = functools.partial(self._template("redirect.html.j2").render, context)
         return PlannedFile(urls.file_for(url, ".html"), False, None, False, render)
 
