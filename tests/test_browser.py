@@ -17,8 +17,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
-from conftest import REPO, mkdocs_build
+from conftest import DATA, REPO, mkdocs_build
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(os.environ.get("TIMELINE_ARTIFACTS", REPO / "test-artifacts")) / "screenshots"
@@ -192,5 +193,80 @@ def test_screenshots_of_the_main_pages(base_url: str, browser: Browser, name: st
         # Nothing wider than the screen: a phone reader never scrolls sideways.
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{name}: {overflow}px wider than the viewport"
+    finally:
+        context.close()
+
+
+def _visible_event_ids(page: Page) -> list[str]:
+    return sorted(page.eval_on_selector_all("article.tl-event:not([hidden])", "nodes => nodes.map(n => n.id)"))
+
+
+def _events_where(test) -> list[str]:
+
+    found = []
+    for path in sorted((DATA / "events").rglob("*.yaml")):
+        record = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+        if test(record):
+            found.append(path.stem)
+    return sorted(found)
+
+
+def test_filters_combine_update_the_url_and_are_restored_from_it(base_url: str, watched: _Watched) -> None:
+    page = watched.page
+    page.goto(base_url + "timeline/", wait_until="networkidle")
+    everything = _events_where(lambda record: True)
+    assert _visible_event_ids(page) == everything
+
+    page.get_by_role("checkbox", name="Tartus naval facility").check()
+    at_tartus = _events_where(lambda record: "tartus" in record["sites"])
+    assert _visible_event_ids(page) == at_tartus
+    assert "site=tartus" in page.url
+
+    page.get_by_role("checkbox", name="Claimed").check()
+    claimed_at_tartus = _events_where(lambda record: "tartus" in record["sites"] and record["status"] == "claimed")
+    assert claimed_at_tartus and _visible_event_ids(page) == claimed_at_tartus
+    shared = page.url
+    assert "status=claimed" in shared
+
+    # Each option counts what it would leave given the other choices: Tartus's count is its claimed events.
+    option = page.locator("label.tl-filters__option", has=page.get_by_role("checkbox", name="Tartus naval facility"))
+    assert option.locator(".tl-count").inner_text() == f"({len(claimed_at_tartus)})"
+
+    page.goto(shared, wait_until="networkidle")  # a shared link restores the view
+    assert page.get_by_role("checkbox", name="Tartus naval facility").is_checked()
+    assert _visible_event_ids(page) == claimed_at_tartus
+
+    page.get_by_role("button", name="Show all").click()
+    page.wait_for_function("document.querySelectorAll('article.tl-event[hidden]').length === 0")
+    assert "?" not in page.url
+
+
+def test_a_date_range_keeps_the_events_that_overlap_it(base_url: str, watched: _Watched) -> None:
+    page = watched.page
+    page.goto(base_url + "timeline/?from=2024-12-13&to=2024-12-13", wait_until="networkidle")
+    visible = _visible_event_ids(page)
+    # Every 13 December event, and the ones whose span includes it ("around December", 10–13 Dec).
+    assert "2024-12-13-hmeimim-an124-loading" in visible
+    assert "2024-12-08-assad-government-falls" not in visible
+    assert page.locator('input[name="from"]').input_value() == "2024-12-13"
+
+
+def test_filters_work_from_the_keyboard(base_url: str, watched: _Watched) -> None:
+    page = watched.page
+    page.goto(base_url + "timeline/2024/12/", wait_until="networkidle")
+    box = page.get_by_role("checkbox", name="Hmeimim air base")
+    box.focus()
+    page.keyboard.press("Space")
+    assert box.is_checked()
+    assert _visible_event_ids(page) == _events_where(lambda record: "hmeimim" in record["sites"])
+
+
+def test_without_javascript_every_event_shows_and_no_filter_does(base_url: str, browser: Browser) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "timeline/?site=tartus")
+        assert len(_visible_event_ids(page)) == len(_events_where(lambda record: True))
+        assert not page.locator("[data-tl-filters]").is_visible()
     finally:
         context.close()

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import json
 from pathlib import Path
+from xml.etree import ElementTree
 
 import feedparser
 import geojson
@@ -124,8 +125,12 @@ def test_hostile_text_survives_every_export(
         feed = feedparser.parse(files[path].encode("utf-8"))
         assert not feed.bozo, (path, feed.get("bozo_exception"))
         (entry,) = feed.entries
-        assert entry.title == title
-        assert entry.tags[0].label == label
+        # The text is compared as a strict XML parser reads it: feedparser "repairs" text that looks
+        # like mojibake ("Â¡" comes back as "¡"), which is a reader's choice, not the feed's content.
+        atom = "{http://www.w3.org/2005/Atom}"
+        written = ElementTree.fromstring(files[path].encode("utf-8")).find(f"{atom}entry")
+        assert written.find(f"{atom}title").text == title
+        assert written.find(f"{atom}category").get("label") == label
         assert entry.link == f"{SITE_URL}events/{EVENT_ID}/"
         related = [link for link in entry.links if link.rel == "related"]
         assert [link.href for link in related] == [CITED_URL, ARCHIVED_URL]

@@ -357,6 +357,7 @@ def _environment() -> jinja2.Environment:
         plain_title=markup.plain_title,
         safe_url=_safe_url,
         month_name=_month_name,
+        month_events=_month_events,
         short_month=_short_month,
         long_day=dates.long_day,
     )
@@ -370,6 +371,7 @@ def _environment() -> jinja2.Environment:
         source_kind_labels=SOURCE_KIND_LABELS,
         equipment_category_labels=EQUIPMENT_CATEGORY_LABELS,
         day_groups=day_groups,
+        timeline_months=timeline_months,
         month_calendar=month_calendar,
         cited_span=cited_span,
         group_by_event=group_by_event,
@@ -380,6 +382,10 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def _month_events(year_month: tuple[int, int], views: Views) -> list[Event]:
+    return list(views.months[year_month])
+
+
 def _month_name(year_month: tuple[int, int]) -> str:
     year, month = year_month
     return f"{dates.MONTHS[month - 1]} {year}"
@@ -387,6 +393,17 @@ def _month_name(year_month: tuple[int, int]) -> str:
 
 def _short_month(year_month: tuple[int, int]) -> str:
     return dates.MONTHS[year_month[1] - 1][:3]
+
+
+def timeline_months(views: Views, full_up_to: int) -> list[tuple[int, int]]:
+    """The months /timeline/ shows in full: the newest, and older ones until ``full_up_to`` events."""
+    shown, count = [], 0
+    for year_month, events in views.months.items():
+        if shown and count >= full_up_to:
+            break
+        shown.append(year_month)
+        count += len(events)
+    return shown
 
 
 def month_calendar(views: Views) -> list[tuple[int, list[tuple[int, int]]]]:

@@ -1,0 +1,218 @@
+/* Timeline filters: by site, tag, status, source and date range, combinable, kept in the URL.
+ *
+ * The page works without this script: every event is shown. With it, a form appears above the
+ * events; each option shows how many events it would leave, given the other choices. The events
+ * carry what the filters need as data attributes (data-sites, data-tags, data-status, data-sources,
+ * data-start, data-end); the names of the options are read from the events' own links and badges,
+ * so the page carries no second copy of them.
+ * Material's instant navigation swaps pages without reloading: document$ runs this on each one.
+ */
+(function () {
+  "use strict";
+
+  var FACETS = [
+    { key: "status", attribute: "status", legend: "Status", names: "a.tl-status" },
+    { key: "site", attribute: "sites", legend: "Site", names: "a.tl-chip" },
+    { key: "tag", attribute: "tags", legend: "Tag", names: "a.tl-tag" },
+    { key: "source", attribute: "sources", legend: "Source", names: "a.tl-citation__source" },
+  ];
+
+  // Id → name for each facet, from the links the events show: a site's chip links to sites/<id>/,
+  // a status badge to methodology/#status-<id>; the name is the link's text (a badge's, after its symbol).
+  function readLabels(events) {
+    var labels = {};
+    FACETS.forEach(function (facet) {
+      var names = (labels[facet.key] = {});
+      events.forEach(function (event) {
+        event.querySelectorAll(facet.names).forEach(function (link) {
+          var url = new URL(link.getAttribute("href"), window.location.href);
+          var id = url.hash.indexOf("#status-") === 0
+            ? url.hash.slice("#status-".length)
+            : url.pathname.split("/").filter(Boolean).pop();
+          var text = (link.lastChild ? link.lastChild.textContent : link.textContent).trim();
+          if (id && !names[id]) names[id] = text;
+        });
+      });
+    });
+    return labels;
+  }
+
+  function valuesOf(event, facet) {
+    var raw = event.dataset[facet.attribute] || "";
+    return raw ? raw.split(" ") : [];
+  }
+
+  function readState() {
+    var params = new URLSearchParams(window.location.search);
+    var state = { from: params.get("from") || "", to: params.get("to") || "" };
+    FACETS.forEach(function (facet) {
+      state[facet.key] = params.getAll(facet.key);
+    });
+    return state;
+  }
+
+  function writeState(state) {
+    var params = new URLSearchParams();
+    FACETS.forEach(function (facet) {
+      state[facet.key].forEach(function (value) { params.append(facet.key, value); });
+    });
+    if (state.from) params.set("from", state.from);
+    if (state.to) params.set("to", state.to);
+    var query = params.toString();
+    var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    window.history.replaceState(window.history.state, "", url);
+  }
+
+  // An event passes a facet when it has one of the chosen values (or none is chosen), and the date
+  // range when its span overlaps it: an event of "around December" is kept for a range in mid-December.
+  function passes(event, state, skipped) {
+    for (var i = 0; i < FACETS.length; i++) {
+      var facet = FACETS[i];
+      var chosen = state[facet.key];
+      if (facet === skipped || chosen.length === 0) continue;
+      var values = valuesOf(event, facet);
+      if (!chosen.some(function (value) { return values.indexOf(value) >= 0; })) return false;
+    }
+    if (state.from && event.dataset.end < state.from) return false;
+    if (state.to && event.dataset.start > state.to) return false;
+    return true;
+  }
+
+  function element(tag, attributes, text) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+    if (text !== undefined) node.textContent = text; // text, never HTML: names come from contributors
+    return node;
+  }
+
+  function build(container, events, labels) {
+    var form = element("form", { class: "tl-filters__form", "aria-label": "Filter the events" });
+    var checkboxes = {};
+    FACETS.forEach(function (facet) {
+      var present = {};
+      events.forEach(function (event) {
+        valuesOf(event, facet).forEach(function (value) { present[value] = true; });
+      });
+      var values = Object.keys(present).sort(function (a, b) {
+        var names = labels[facet.key] || {};
+        return (names[a] || a).localeCompare(names[b] || b);
+      });
+      if (values.length < 2) return; // nothing to choose between
+      var fieldset = element("fieldset", { class: "tl-filters__facet", "data-facet": facet.key });
+      fieldset.appendChild(element("legend", {}, facet.legend));
+      checkboxes[facet.key] = values.map(function (value) {
+        var label = element("label", { class: "tl-filters__option" });
+        var box = element("input", { type: "checkbox", name: facet.key, value: value });
+        var count = element("span", { class: "tl-count" });
+        label.appendChild(box);
+        label.appendChild(document.createTextNode(" " + ((labels[facet.key] || {})[value] || value) + " "));
+        label.appendChild(count);
+        fieldset.appendChild(label);
+        return { box: box, count: count, value: value };
+      });
+      form.appendChild(fieldset);
+    });
+    var dates = element("fieldset", { class: "tl-filters__facet tl-filters__dates" });
+    dates.appendChild(element("legend", {}, "Dates"));
+    var from = element("input", { type: "date", name: "from", "aria-label": "From" });
+    var to = element("input", { type: "date", name: "to", "aria-label": "To" });
+    var fromLabel = element("label", {}, "From ");
+    fromLabel.appendChild(from);
+    var toLabel = element("label", {}, " to ");
+    toLabel.appendChild(to);
+    dates.appendChild(fromLabel);
+    dates.appendChild(toLabel);
+    form.appendChild(dates);
+    var summary = element("p", { class: "tl-filters__summary", role: "status", "aria-live": "polite" });
+    var reset = element("button", { type: "reset", class: "md-button" }, "Show all");
+    form.appendChild(summary);
+    form.appendChild(reset);
+    container.appendChild(form);
+    return { form: form, checkboxes: checkboxes, from: from, to: to, summary: summary };
+  }
+
+  function setUp() {
+    var container = document.querySelector("[data-tl-filters]");
+    if (!container || container.dataset.ready) return;
+    container.dataset.ready = "true";
+    var events = Array.prototype.slice.call(document.querySelectorAll("article.tl-event"));
+    var groups = Array.prototype.slice.call(document.querySelectorAll(".tl-day, .tl-month"));
+    var labels = readLabels(events);
+    var ui = build(container, events, labels);
+    container.hidden = false;
+
+    function current() {
+      var state = { from: ui.from.value, to: ui.to.value };
+      FACETS.forEach(function (facet) {
+        state[facet.key] = (ui.checkboxes[facet.key] || [])
+          .filter(function (option) { return option.box.checked; })
+          .map(function (option) { return option.value; });
+      });
+      return state;
+    }
+
+    function apply(state) {
+      var shown = 0;
+      events.forEach(function (event) {
+        var keep = passes(event, state, null);
+        event.hidden = !keep;
+        if (keep) shown++;
+      });
+      // A day heading or a month without a visible event goes too.
+      groups.forEach(function (group) {
+        if (group.classList.contains("tl-month")) {
+          group.hidden = !group.querySelector("article.tl-event:not([hidden])");
+        } else {
+          var next = group.nextElementSibling;
+          var any = false;
+          while (next && next.matches("article.tl-event")) {
+            if (!next.hidden) any = true;
+            next = next.nextElementSibling;
+          }
+          group.hidden = !any;
+        }
+      });
+      FACETS.forEach(function (facet) {
+        (ui.checkboxes[facet.key] || []).forEach(function (option) {
+          var count = 0;
+          events.forEach(function (event) {
+            if (valuesOf(event, facet).indexOf(option.value) >= 0 && passes(event, state, facet)) count++;
+          });
+          option.count.textContent = "(" + count + ")";
+        });
+      });
+      ui.summary.textContent = shown === events.length
+        ? "All " + events.length + " events on this page."
+        : shown + " of " + events.length + " events on this page match.";
+    }
+
+    var state = readState();
+    FACETS.forEach(function (facet) {
+      (ui.checkboxes[facet.key] || []).forEach(function (option) {
+        option.box.checked = state[facet.key].indexOf(option.value) >= 0;
+      });
+    });
+    ui.from.value = state.from;
+    ui.to.value = state.to;
+    apply(current());
+
+    ui.form.addEventListener("change", function () {
+      var chosen = current();
+      apply(chosen);
+      writeState(chosen);
+    });
+    ui.form.addEventListener("reset", function () {
+      window.setTimeout(function () { // after the browser has cleared the form
+        var chosen = current();
+        apply(chosen);
+        writeState(chosen);
+      }, 0);
+    });
+  }
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(setUp); // Material: runs on the first load and after each instant navigation
+  } else {
+    document.addEventListener("DOMContentLoaded", setUp);
+  }
+})();
