@@ -217,6 +217,7 @@ def test_filters_combine_update_the_url_and_are_restored_from_it(base_url: str, 
     everything = _events_where(lambda record: True)
     assert _visible_event_ids(page) == everything
 
+    page.get_by_text("Filter events by").click()  # the panel is folded until a reader opens it
     page.get_by_role("checkbox", name="Tartus naval facility").check()
     at_tartus = _events_where(lambda record: "tartus" in record["sites"])
     assert _visible_event_ids(page) == at_tartus
@@ -236,7 +237,7 @@ def test_filters_combine_update_the_url_and_are_restored_from_it(base_url: str, 
     assert page.get_by_role("checkbox", name="Tartus naval facility").is_checked()
     assert _visible_event_ids(page) == claimed_at_tartus
 
-    page.get_by_role("button", name="Show all").click()
+    page.get_by_role("button", name="Show all").click()  # a shared link opened the panel
     page.wait_for_function("document.querySelectorAll('article.tl-event[hidden]').length === 0")
     assert "?" not in page.url
 
@@ -254,6 +255,8 @@ def test_a_date_range_keeps_the_events_that_overlap_it(base_url: str, watched: _
 def test_filters_work_from_the_keyboard(base_url: str, watched: _Watched) -> None:
     page = watched.page
     page.goto(base_url + "timeline/2024/12/", wait_until="networkidle")
+    page.get_by_text("Filter events by").focus()
+    page.keyboard.press("Enter")  # opens the panel
     box = page.get_by_role("checkbox", name="Hmeimim air base")
     box.focus()
     page.keyboard.press("Space")

@@ -125,10 +125,14 @@
     form.appendChild(dates);
     var summary = element("p", { class: "tl-filters__summary", role: "status", "aria-live": "polite" });
     var reset = element("button", { type: "reset", class: "md-button" }, "Show all");
-    form.appendChild(summary);
     form.appendChild(reset);
-    container.appendChild(form);
-    return { form: form, checkboxes: checkboxes, from: from, to: to, summary: summary };
+    // Folded away until wanted, so that the events come first; the count stays in sight.
+    var panel = element("details", { class: "tl-filters__panel" });
+    panel.appendChild(element("summary", {}, "Filter events by status, site, tag, source or date"));
+    panel.appendChild(form);
+    container.appendChild(panel);
+    container.appendChild(summary);
+    return { form: form, panel: panel, checkboxes: checkboxes, from: from, to: to, summary: summary };
   }
 
   function setUp() {
@@ -194,7 +198,9 @@
     });
     ui.from.value = state.from;
     ui.to.value = state.to;
-    apply(current());
+    var chosen = current();
+    ui.panel.open = FACETS.some(function (facet) { return chosen[facet.key].length > 0; }) || !!(chosen.from || chosen.to);
+    apply(chosen);
 
     ui.form.addEventListener("change", function () {
       var chosen = current();
