@@ -39,12 +39,17 @@ test: $(STAMP) browser lint check
 	$(BIN)/python -m timeline schema schema --check
 	TIMELINE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
 
-# The browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
-browser:
+# The browser tests drive Debian's Chromium (Playwright cannot download its own browser here), and run
+# axe-core, pinned in tests/browser-tools/package-lock.json, inside the pages.
+AXE := tests/browser-tools/node_modules/axe-core/axe.min.js
+browser: $(AXE)
 	@test -x $(CHROMIUM) -a -d /usr/share/fonts/truetype/liberation || $(SUDO) sh -c 'export DEBIAN_FRONTEND=noninteractive; \
 		apt-get install -y -q chromium fonts-dejavu-core fonts-liberation || \
 		{ apt-get update -q && apt-get install -y -q chromium fonts-dejavu-core fonts-liberation; }'
 
+$(AXE): tests/browser-tools/package-lock.json
+	npm ci --prefix tests/browser-tools --no-audit --no-fund --loglevel=error
+	touch $(AXE)
 
 bench: $(STAMP)
 	$(BIN)/python -m timeline.bench all --check-sizes 1000 10000 --site-sizes 1000 --json bench-results.json

@@ -273,3 +273,32 @@ def test_without_javascript_every_event_shows_and_no_filter_does(base_url: str, 
         assert not page.locator("[data-tl-filters]").is_visible()
     finally:
         context.close()
+
+
+AXE = REPO / "tests" / "browser-tools" / "node_modules" / "axe-core" / "axe.min.js"
+_SERIOUS_VIOLATIONS = """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+    .filter(v => v.impact === "serious" || v.impact === "critical")
+    .map(v => v.id + ": " + v.help + " — " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | "))"""
+
+
+@pytest.mark.parametrize("kind", ["home", "timeline", "month", "site", "sources", "source", "tag", "open data"])
+def test_no_serious_accessibility_violation(base_url: str, watched: _Watched, kind: str) -> None:
+    page = watched.page
+    page.goto(base_url + PAGE_KINDS[kind], wait_until="networkidle")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(_SERIOUS_VIOLATIONS)
+    assert violations == [], "\n".join(violations)
+
+
+@pytest.mark.parametrize("kind", ["home", "timeline", "site"])
+def test_no_serious_accessibility_violation_in_dark_mode(base_url: str, browser: Browser, kind: str) -> None:
+    context = browser.new_context(color_scheme="dark")  # the palette follows the reader's system setting
+    try:
+        page = context.new_page()
+        page.goto(base_url + PAGE_KINDS[kind], wait_until="networkidle")
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(_SERIOUS_VIOLATIONS)
+        assert violations == [], "\n".join(violations)
+    finally:
+        context.close()

@@ -216,9 +216,20 @@
     });
   }
 
+  // The theme's search dialog has no name for screen readers to announce.
+  function nameTheSearch() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+  }
+
+  function onEachPage() {
+    nameTheSearch();
+    setUp();
+  }
+
   if (typeof document$ !== "undefined") {
-    document$.subscribe(setUp); // Material: runs on the first load and after each instant navigation
+    document$.subscribe(onEachPage); // Material: runs on the first load and after each instant navigation
   } else {
-    document.addEventListener("DOMContentLoaded", setUp);
+    document.addEventListener("DOMContentLoaded", onEachPage);
   }
 })();
