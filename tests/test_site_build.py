@@ -29,6 +29,8 @@ def _yaml(path: Path) -> dict:
 EVENTS = {path.stem: _yaml(path) for path in sorted((DATA / "events").rglob("*.yaml"))}
 SITES = {path.stem: _yaml(path) for path in sorted((DATA / "sites").glob("*.yaml"))}
 SOURCES = {path.stem: _yaml(path) for path in sorted((DATA / "sources").glob("*.yaml"))}
+STATUS_LABELS = {"confirmed": "Confirmed", "reported": "Reported", "claimed": "Claimed", "disputed": "Disputed"}
+STATUS_LABELS["retracted"] = "Retracted"  # as the methodology page names them
 TAGS = _yaml(DATA / "tags.yaml")
 
 
@@ -251,6 +253,36 @@ def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
                 if fragment not in anchors[target]:
                     broken.append(f"/{url}: {href} (no anchor)")
     assert not broken, "\n".join(broken[:20])
+
+
+def test_related_reports_stand_side_by_side_with_their_status_and_sources(site: Path) -> None:
+    def related(event_id: str) -> set[str]:  # both ways: naming another event relates the two
+        named = set(EVENTS[event_id].get("related", []))
+        return named | {other for other, record in EVENTS.items() if event_id in record.get("related", [])}
+
+    def check(report: ET.Element, record: dict) -> None:
+        shown = text(report)
+        assert STATUS_LABELS[record["status"]] in shown, shown
+        for citation in record["citations"]:
+            assert SOURCES[citation["source"]]["name"] in shown, (citation["source"], shown)
+
+    checked = 0
+    for event_id in EVENTS:
+        if not related(event_id):
+            continue
+        article = by_id(_page(site, "timeline/2024/12/"), event_id)
+        compare = next(div for div in article.iter("div") if "tl-compare" in (div.get("class") or "").split())
+        this, *others = [div for div in compare.iter("div") if div.get("class") == "tl-compare__report"]
+        check(this, EVENTS[event_id])
+        shown_ids = set()
+        for report in others:
+            (link,) = [a for a in report.iter("a") if "#" in (a.get("href") or "") and "status" not in a.get("href")]
+            other_id = link.get("href").rsplit("#", 1)[-1]
+            shown_ids.add(other_id)
+            check(report, EVENTS[other_id])
+        assert shown_ids == related(event_id), event_id
+        checked += 1
+    assert checked >= 2  # the seed data has related reports: the Tartus ships, the Hmeimim airlift
 
 
 def test_navigation_does_not_grow_with_the_data(site: Path) -> None:
