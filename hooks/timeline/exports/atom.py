@@ -12,6 +12,7 @@ so one rendering of an entry serves every feed it appears in.
 
 from __future__ import annotations
 
+import heapq
 import uuid
 from collections.abc import Callable, Sequence
 
@@ -57,8 +58,10 @@ class Feeds:
         return [by_id[event.id] for event in events]
 
     def _feed(self, path: str, title: str, subtitle: str, page: str, candidates: Sequence[EventEntry]) -> str:
-        wanted = {entry["id"] for entry in candidates}
-        newest = [entry for entry in self._entries.newest_added_first if entry["id"] in wanted][:FEED_SIZE]
+        # Sorted among the feed's own events only: walking every event for each site's feed would grow
+        # with sites × events.
+        rank = self._entries.added_rank
+        newest = heapq.nsmallest(FEED_SIZE, candidates, key=lambda entry: rank[entry["id"]])
         context = self._entries.context
         return self._template.render(
             feed_id=atom_id("feed", path),

@@ -36,12 +36,13 @@ class Entries:
         return {entry["id"]: entry for entry in self.events}
 
     @cached_property
-    def newest_added_first(self) -> list[EventEntry]:
-        """The order of the feeds: an event added late with an old date still comes first."""
-        # Ties (a batch committed together) fall back to the timeline's order: newest event first.
+    def added_rank(self) -> dict[str, int]:
+        """Event id → its place in the feeds' order, 0 first: an event added late with an old date
+        still comes first. Ties (a batch committed together) take the timeline's order, newest first."""
         times = self.context.times
         position = {entry["id"]: index for index, entry in enumerate(self.events)}
-        return sorted(self.events, key=lambda entry: (times[entry["id"]].added, position[entry["id"]]), reverse=True)
+        ordered = sorted(self.events, key=lambda entry: (times[entry["id"]].added, position[entry["id"]]), reverse=True)
+        return {entry["id"]: rank for rank, entry in enumerate(ordered)}
 
     def _event(self, event: Event) -> EventEntry:
         record, views, dataset, context = event.record, self.views, self.dataset, self.context
