@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import dataset, dates, repository
-from .exports import EventTimes
 from .model import Dataset
 from .problems import Problem
 from .render import PlannedFile, RenderOptions, plan_site
+from .repository import FileTimes
 from .search import SearchRecord
 
 
@@ -84,7 +84,7 @@ def generate(
     return Generated(planned.files, planned.search, ())
 
 
-def _event_times(data: Dataset, data_dir: Path, root: Path, in_repository: str | None) -> dict[str, EventTimes]:
+def _event_times(data: Dataset, data_dir: Path, root: Path, in_repository: str | None) -> dict[str, FileTimes]:
     """Event id → when its file was first committed and last changed; uncommitted events are left out."""
     if in_repository is None:
         return {}
@@ -95,7 +95,7 @@ def _event_times(data: Dataset, data_dir: Path, root: Path, in_repository: str |
     for event in data.events:
         found = committed.get(folder + event.path.removeprefix(prefix))
         if found is not None:
-            times[event.id] = EventTimes(found.added, found.changed)
+            times[event.id] = found
     return times
 
 

@@ -25,13 +25,13 @@ from markupsafe import Markup
 
 from . import dates, markup, search, urls
 from .dates import EdtfDate
-from .exports import EventTimes, ExportContext, catalogue, plan_exports
+from .exports import ExportContext, catalogue, plan_exports
 from .exports.atom import FEED_SIZE
 from .exports.shapes import FORMAT_VERSION
 from .hints import slug
 from .model import Citation, Coordinates, Dataset, Event
 from .output import OutputFile, PlannedFile
-from .repository import Repository
+from .repository import FileTimes, Repository
 from .search import SearchRecord
 from .template_cache import template_cache
 from .views import Cited, Views
@@ -97,7 +97,7 @@ class RenderOptions:
     contributing_markdown: str | None = None
     site_url: str | None = None
     """The public address, for absolute links in feeds and data; without it they are site-relative."""
-    event_times: Mapping[str, EventTimes] = field(default_factory=dict)
+    event_times: Mapping[str, FileTimes] = field(default_factory=dict)
     """Event id → when it was added and last changed (from git); missing ones take the build's time."""
     build_epoch: int = field(default_factory=dates.build_epoch)
     """The build's time in seconds (SOURCE_DATE_EPOCH), for "generated" stamps in the exports."""
@@ -202,7 +202,7 @@ class _Renderer:
         yield from plan_exports(self._export_context(), self._template)
 
     def _export_context(self) -> ExportContext:
-        options, fallback = self.options, EventTimes(self.options.build_epoch, self.options.build_epoch)
+        options, fallback = self.options, FileTimes(self.options.build_epoch, self.options.build_epoch)
         site_url = options.site_url.rstrip("/") + "/" if options.site_url else None
         times = {event.id: options.event_times.get(event.id, fallback) for event in self.dataset.events}
         return ExportContext(

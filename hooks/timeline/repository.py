@@ -60,9 +60,9 @@ def last_commit_epoch(root: Path) -> int | None:
 @dataclass(frozen=True, slots=True)
 class FileTimes:
     added: int
-    """Seconds since the epoch of the first commit that holds the file."""
+    """Seconds since the epoch when the file reached the branch (for a merged branch, its merge)."""
     changed: int
-    """The same, for the last commit that changed it."""
+    """The same, for its last change."""
 
 
 def file_times(root: Path, folder: str) -> dict[str, FileTimes]:

@@ -21,11 +21,11 @@ from ..output import PlannedFile
 from ..schema import data_schemas, dumps
 from . import csvfile, geojson, ical, jsonfiles
 from .atom import Feeds
-from .context import EventTimes, ExportContext
+from .context import ExportContext
 from .entries import Entries
 from .shapes import FILE_SHAPES, export_schema
 
-__all__ = ["EventTimes", "ExportContext", "plan_exports"]
+__all__ = ["ExportContext", "plan_exports"]
 
 
 DATA_SCHEMAS = (

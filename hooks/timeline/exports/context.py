@@ -6,15 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from ..repository import FileTimes
 from ..views import Views
-
-
-@dataclass(frozen=True, slots=True)
-class EventTimes:
-    added: int
-    """Seconds since the epoch when the event's file was first committed (or the build's time)."""
-    changed: int
-    """When it was last changed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,8 +15,9 @@ class ExportContext:
     views: Views
     site_url: str | None
     """The public address with a trailing slash, or None: links are then site-relative paths."""
-    times: MappingProxyType[str, EventTimes]
-    """Event id → its times. Every event has one: an event never committed has the build's time."""
+    times: MappingProxyType[str, FileTimes]
+    """Event id → when its file was added and last changed. Every event has one: an event never
+    committed has the build's time."""
     generated: int
     """The build's time (SOURCE_DATE_EPOCH when set), in seconds since the epoch."""
     data_dir: str
