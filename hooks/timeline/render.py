@@ -357,7 +357,6 @@ def _environment() -> jinja2.Environment:
         plain_title=markup.plain_title,
         safe_url=_safe_url,
         month_name=_month_name,
-        month_events=_month_events,
         short_month=_short_month,
         long_day=dates.long_day,
     )
@@ -380,10 +379,6 @@ def _environment() -> jinja2.Environment:
         country_name=country_name,
     )
     return env
-
-
-def _month_events(year_month: tuple[int, int], views: Views) -> list[Event]:
-    return list(views.months[year_month])
 
 
 def _month_name(year_month: tuple[int, int]) -> str:
