@@ -85,15 +85,13 @@ def generate(
 
 
 def _event_times(data: Dataset, data_dir: Path, root: Path, in_repository: str | None) -> dict[str, FileTimes]:
-    """Event id → when its file was first committed and last changed; uncommitted events are left out."""
+    """Event id → when its file reached the branch and last changed; uncommitted events are left out."""
     if in_repository is None:
         return {}
     committed = repository.file_times(root, in_repository)
-    prefix = data_dir.as_posix().rstrip("/") + "/"
-    folder = "" if in_repository in ("", ".") else f"{in_repository}/"
     times = {}
     for event in data.events:
-        found = committed.get(folder + event.path.removeprefix(prefix))
+        found = committed.get(repository.path_in_repository(event.path, data_dir.as_posix(), in_repository) or "")
         if found is not None:
             times[event.id] = found
     return times

@@ -31,7 +31,7 @@ from .exports.shapes import FORMAT_VERSION
 from .hints import slug
 from .model import Citation, Coordinates, Dataset, Event
 from .output import OutputFile, PlannedFile
-from .repository import FileTimes, Repository
+from .repository import FileTimes, Repository, path_in_repository
 from .search import SearchRecord
 from .template_cache import template_cache
 from .views import Cited, Views
@@ -144,9 +144,6 @@ class _Renderer:
         self.dataset = views.dataset
         self.options = options
         self.env = _environment()
-        prefix = options.data_dir.rstrip("/") + "/"
-        self._data_prefix = prefix
-        self._repo_prefix = None if options.data_in_repository is None else options.data_in_repository.strip("/") + "/"
         self._fragments_by_depth: dict[int, _Fragments] = {}
         self._templates: dict[str, jinja2.Template] = {}
 
@@ -274,12 +271,11 @@ class _Renderer:
         return self._repo_path_of_file(event.path)
 
     def _repo_path_of_file(self, path: str) -> str | None:
-        if self._repo_prefix is None or not path.startswith(self._data_prefix):
-            return None
-        return self._repo_prefix + path[len(self._data_prefix) :]
+        return path_in_repository(path, self.options.data_dir, self.options.data_in_repository)
 
     def _repo_path_of(self, name: str) -> str | None:
-        return None if self._repo_prefix is None else self._repo_prefix + name
+        """``name`` directly in the data folder, e.g. tags.yaml."""
+        return self._repo_path_of_file(f"{self.options.data_dir.rstrip('/')}/{name}")
 
 
 class _Fragments:

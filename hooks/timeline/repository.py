@@ -57,6 +57,16 @@ def last_commit_epoch(root: Path) -> int | None:
     return int(text) if text and text.isdigit() else None
 
 
+def path_in_repository(path: str, data_dir: str, data_in_repository: str | None) -> str | None:
+    """A data file's path as the loader gives it (it starts with ``data_dir``), made relative to the
+    repository root, where ``data_dir`` is ``data_in_repository``; None when the data lies outside."""
+    prefix = data_dir.rstrip("/") + "/"
+    if data_in_repository is None or not path.startswith(prefix):
+        return None
+    folder = data_in_repository.strip("/")
+    return (f"{folder}/" if folder not in ("", ".") else "") + path[len(prefix) :]
+
+
 @dataclass(frozen=True, slots=True)
 class FileTimes:
     added: int
