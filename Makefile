@@ -8,7 +8,7 @@ export PYTHONPATH := $(CURDIR)/hooks
 # Material prints an end-of-life banner on every build; the project already plans for it (README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test lint schema bench clean lock browser
+.PHONY: serve build check test lint schema bench clean lock browser basemap
 
 CHROMIUM := /usr/bin/chromium
 # Root installs directly; anyone else through sudo.
@@ -32,8 +32,8 @@ schema: $(STAMP)
 	$(BIN)/python -m timeline schema schema
 
 lint: $(STAMP)
-	$(BIN)/ruff check hooks tests
-	$(BIN)/ruff format --check hooks tests
+	$(BIN)/ruff check hooks tests tools
+	$(BIN)/ruff format --check hooks tests tools
 
 test: $(STAMP) browser lint check
 	$(BIN)/python -m timeline schema schema --check
@@ -53,6 +53,11 @@ $(AXE): tests/browser-tools/package-lock.json
 
 bench: $(STAMP)
 	$(BIN)/python -m timeline.bench all --check-sizes 1000 10000 --site-sizes 1000 --json bench-results.json
+
+# Rebuild the committed basemap of the locator maps from Natural Earth, pinned in tools/basemap (its README).
+basemap: $(STAMP)
+	npm ci --prefix tools/basemap --no-audit --no-fund --loglevel=error
+	$(BIN)/python tools/basemap/make_basemap.py
 
 # Re-pin requirements*.txt with hashes from requirements*.in (pip-tools in a throwaway venv, kept out of $(VENV)).
 lock:

@@ -97,3 +97,40 @@ def test_permalinks_of_a_long_timeline_lead_to_month_pages(builds: tuple[Path, P
         target, fragment = resolve(url, refresh_target(parse(large / url / "index.html")))
         assert fragment == path.stem
         assert path.stem in _events(parse(large / target / "index.html"))
+
+
+def _chart_rows(root: ET.Element) -> list[tuple[str, int, list[ET.Element]]]:
+    """(status, count, marks) per row of a site page's chart."""
+    chart = next(table for table in root.iter("table") if "tl-chart" in (table.get("class") or ""))
+    rows = []
+    for row in chart.find("tbody").findall("tr"):
+        status = row.find("th").find("a").get("href").rsplit("#status-", 1)[1]
+        cells = row.findall("td")
+        rows.append((status, int("".join(cells[0].itertext())), list(cells[1].iter("a"))))
+    return rows
+
+
+def test_a_long_record_is_charted_by_month_and_every_event_counted(builds: tuple[Path, Path, Path]) -> None:
+    _, large, _ = builds
+    pages = sorted((large / "sites").glob("site-*/index.html"))
+    assert pages
+    for page in pages:
+        root = parse(page)
+        rows = [li for li in root.iter("li") if li.get("data-event")]
+        starts = sorted(li.get("data-start") for li in rows)
+        months = {start[:7] for start in starts}
+        for status, count, marks in _chart_rows(root):
+            assert count == sum(1 for li in rows if li.get("data-status") == status)
+            events = 0
+            for mark in marks:
+                href = mark.get("href")
+                if href.startswith("?"):
+                    first, last = href.removesuffix("#events").split("&from=")[1].split("&to=")
+                    # Three years of events: a mark per month (or per span an event's date covers), not per day.
+                    if first[:7] == last[:7]:
+                        assert first.endswith("-01") or first == starts[0], href
+                    events += int("".join(mark.itertext()).rsplit(": ", 1)[1].split()[0])
+                else:
+                    events += 1
+            assert events == count, (page, status)
+            assert len(marks) <= len(months) + count  # points by month, and at most one bar per event

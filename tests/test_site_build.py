@@ -142,25 +142,91 @@ def test_every_event_has_a_permalink_that_leads_to_it(site: Path) -> None:
         assert by_id(_page(site, resolved[0]), event_id) is not None
 
 
-def test_site_page_has_facts_equipment_table_events_and_latest_status(site: Path) -> None:
+def _facts(root: ET.Element) -> dict[str, str]:
+    facts = next(dl for dl in root.iter("dl") if "tl-facts" in (dl.get("class") or ""))
+    return {text(term): text(value) for term, value in zip(facts.iter("dt"), facts.iter("dd"), strict=True)}
+
+
+def test_site_page_has_facts_equipment_tally_events_and_latest_status(site: Path) -> None:
     root = _page(site, "sites/hmeimim/")
     assert text(next(root.iter("h1"))) == "Hmeimim air base"
-    facts = {text(term): text(value) for term, value in zip(root.iter("dt"), root.iter("dd"), strict=True)}
+    facts = _facts(root)
     assert facts["Also known as"] == "Khmeimim"
     assert facts["Coordinates"].startswith("35.401° N, 35.948° E (approximate)")
     assert facts["Country"] == "Syria (SY)"
     assert facts["Kind"] == "Air base"
+    at_site = {event_id: event for event_id, event in EVENTS.items() if "hmeimim" in event["sites"]}
+    assert facts["Events"].startswith(f"{len(at_site)}, ")
     assert any(href.startswith("https://www.openstreetmap.org/?mlat=35.401&mlon=35.948") for href in _hrefs(root))
-    table = next(root.iter("table"))
-    row = next(tr for tr in table.iter("tr") if "Antonov An-124" in text(tr))
-    link = next(a for a in row.iter("a"))
-    assert link.get("href") == "../../timeline/2024/12/#2024-12-13-hmeimim-an124-loading"
-    assert text(link) == "2 seen, 13 Dec 2024"
-    expected = {event_id for event_id, event in EVENTS.items() if "hmeimim" in event["sites"]}
+    # The tally: "<name> (<category>): <count>, seen <date>", one link per sighting, to its event.
+    tally = next(ul for ul in root.iter("ul") if "tl-tally" in (ul.get("class") or ""))
+    equipment_names = {key: value["name"] for key, value in _yaml(DATA / "equipment.yaml").items()}
+    expected_lines = {}
+    for event_id, event in at_site.items():
+        for seen in event.get("equipment", []):
+            expected_lines.setdefault(equipment_names[seen["type"]], set()).add((event_id, seen.get("count")))
+    lines = {text(li.find("strong")): li for li in tally.iter("li")}
+    assert set(lines) == set(expected_lines)
+    for name, sightings in expected_lines.items():
+        links = {(href.rsplit("#", 1)[1], a) for a in lines[name].iter("a") for href in [a.get("href")]}
+        assert {event_id for event_id, _ in links} == {event_id for event_id, _ in sightings}
+        for event_id, anchor in links:
+            count = dict(sightings)[event_id]
+            assert text(anchor).startswith(f"{count}, seen " if count else "seen "), text(anchor)
+    an124 = next(a for a in lines["Antonov An-124"].iter("a"))
+    assert an124.get("href") == "../../timeline/2024/12/#2024-12-13-hmeimim-an124-loading"
+    assert text(an124) == "2, seen 13 Dec 2024"
     rows = [li for li in root.iter("li") if "tl-row" in (li.get("class") or "")]
     listed = [href.rsplit("#", 1)[1] for row in rows for href in _hrefs(row) if "timeline/" in href]
-    assert sorted(listed) == sorted(expected)
-    assert facts["Latest status"].endswith(EVENTS["2024-12-13-hmeimim-s400-prepared-for-departure"]["title"])
+    assert sorted(listed) == sorted(at_site)
+    assert {row.get("data-event"): row.get("data-status") for row in rows} == {
+        event_id: event["status"] for event_id, event in at_site.items()
+    }
+    assert facts["Latest"].endswith(EVENTS["2024-12-13-hmeimim-s400-prepared-for-departure"]["title"])
+
+
+@pytest.mark.parametrize("site_id", sorted(SITES))
+def test_site_page_charts_its_events_by_status_each_number_linking_to_them(site: Path, site_id: str) -> None:
+    root = _page(site, f"sites/{site_id}/")
+    chart = next(table for table in root.iter("table") if "tl-chart" in (table.get("class") or ""))
+    by_status: dict[str, set[str]] = {}
+    for event_id, event in EVENTS.items():
+        if site_id in event["sites"]:
+            by_status.setdefault(event["status"], set()).add(event_id)
+    spans: dict[str, dict[str, tuple[str, str]]] = {}
+    for li in root.iter("li"):
+        if li.get("data-event"):
+            spans.setdefault(li.get("data-status"), {})[li.get("data-event")] = (
+                li.get("data-start"),
+                li.get("data-end"),
+            )
+    rows = chart.find("tbody").findall("tr")
+    shown = {}
+    for row in rows:
+        badge = row.find("th").find("a")
+        status = badge.get("href").rsplit("#status-", 1)[1]
+        count = row.find("td").find("a")
+        assert count.get("href") == f"?status={status}#events"  # the list below, filtered by filters.js
+        shown[status] = int(text(count))
+        # Every event of the row is behind one mark: a link to it, or to the list below filtered to the mark's
+        # dates, which keeps the rows whose span (data-start, data-end) overlaps them.
+        singles, in_bins = [], 0
+        for mark in row.findall("td")[1].iter("a"):
+            href = mark.get("href")
+            if href.startswith("?"):
+                assert href.startswith(f"?status={status}&from=") and href.endswith("#events")
+                first, last = href.removesuffix("#events").split("&from=")[1].split("&to=")
+                number = int(text(mark).rsplit(": ", 1)[1].split()[0])  # "week of 9 Dec 2024: 2 events"
+                kept = [event_id for event_id, (start, end) in spans[status].items() if start <= last and end >= first]
+                assert len(kept) >= number > 1
+                in_bins += number
+            else:
+                singles.append(href.rsplit("#", 1)[1])
+        assert len(set(singles)) == len(singles) and set(singles) <= by_status[status]
+        assert len(singles) + in_bins == len(by_status[status]), status
+    assert shown == {status: len(ids) for status, ids in by_status.items()}
+    statuses = [status for status in STATUS_LABELS if status in by_status]
+    assert list(shown) == statuses  # best established first, as the methodology lists them
 
 
 def test_site_alias_leads_to_the_canonical_page(site: Path) -> None:

@@ -75,8 +75,12 @@ GROWTH_TOLERANCE = 1.1
 """A size that grows by k may take up to k × this much longer before the benchmark flags it."""
 
 
-def generate(count: int, out_dir: Path, seed: int = 1) -> None:
-    """Write ``count`` realistic, valid events: about count/20 sites and count/10 sources."""
+def generate(count: int, out_dir: Path, seed: int = 1, days: int = 3 * 365) -> None:
+    """Write ``count`` realistic, valid events: about count/20 sites and count/10 sources.
+
+    The events fall on ``days`` days from 8 January 2022; a short span (20 days) puts them all on one
+    month's page, which is how the browser tests get a page of 1,000 events.
+    """
     rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
     site_ids = [f"site-{n:05d}" for n in range(max(1, count // 20))]
     source_ids = [f"source-{n:05d}" for n in range(max(2, count // 10))]
@@ -111,7 +115,7 @@ def generate(count: int, out_dir: Path, seed: int = 1) -> None:
         )
     start = 19000  # days since 1970-01-01: 2022-01-08
     for n in range(count):
-        day = start + rng.randrange(0, 3 * 365)
+        day = start + rng.randrange(0, days)
         date_text = _edtf(rng, day)
         status = rng.choice(STATUSES)
         wanted = max(2 if status == "confirmed" else 1, rng.randint(1, 4))
@@ -531,6 +535,7 @@ def main(argv: list[str] | None = None) -> int:
     gen.add_argument("count", type=int)
     gen.add_argument("out_dir", type=Path)
     gen.add_argument("--seed", type=int, default=1)
+    gen.add_argument("--days", type=int, default=3 * 365, help="how many days the events spread over")
     check = commands.add_parser("check", help="time check against bare libyaml parsing")
     check.add_argument("sizes", type=int, nargs="*", default=[1000, 10000])
     site = commands.add_parser("site", help="time mkdocs build against plain Markdown pages of the same events")
@@ -545,7 +550,7 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--json", type=Path, help="also write the figures here (merged into the file)")
     args = parser.parse_args(argv)
     if args.command == "generate":
-        generate(args.count, args.out_dir, args.seed)
+        generate(args.count, args.out_dir, args.seed, args.days)
         return 0
     figures: dict[str, object] = {}
     if args.command in ("check", "all"):

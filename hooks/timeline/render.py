@@ -23,7 +23,7 @@ import jinja2
 import pycountry
 from markupsafe import Markup
 
-from . import dates, markup, search, urls
+from . import charts, dates, maps, markup, search, urls
 from .dates import EdtfDate
 from .exports import ExportContext, catalogue, plan_exports
 from .exports.atom import FEED_SIZE
@@ -161,6 +161,7 @@ class _Renderer:
             catalogue=catalogue,
             feed_size=FEED_SIZE,
             format_version=FORMAT_VERSION,
+            basemap_attribution=maps.basemap().attribution,
         )
         if self.options.contributing_markdown is not None:
             # Maintainers' own Markdown, published as it is: the site's extensions may render it.
@@ -196,7 +197,11 @@ class _Renderer:
         for alias, site_id in dataset.site_aliases.items():
             if alias != site_id:
                 yield self._redirect(urls.site(alias), urls.site(site_id), site=dataset.sites[site_id])
+        yield PlannedFile(urls.BASEMAP, False, None, False, self._basemap)
         yield from plan_exports(self._export_context(), self._template)
+
+    def _basemap(self) -> str:
+        return self._template("basemap.svg.j2").render(layers=maps.basemap_layers())
 
     def _export_context(self) -> ExportContext:
         options, fallback = self.options, FileTimes(self.options.build_epoch, self.options.build_epoch)
@@ -373,6 +378,8 @@ def _environment() -> jinja2.Environment:
         coordinates=coordinates_text,
         openstreetmap=openstreetmap_url,
         country_name=country_name,
+        status_chart=charts.status_chart,
+        locator_map_of=maps.locator_map,
     )
     return env
 

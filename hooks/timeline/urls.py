@@ -53,6 +53,7 @@ FEED = "feed.xml"
 OPEN_DATA = "open-data/"
 API = "api/"
 SCHEMAS = "schema/"
+BASEMAP = "maps/eastern-mediterranean.svg"
 
 
 def site_feed(site_id: str) -> str:

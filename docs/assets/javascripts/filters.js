@@ -11,6 +11,11 @@
 (function () {
   "use strict";
 
+  // Filtered out by a class, not the hidden attribute: the theme's stylesheet has sibling rules on [hidden]
+  // (".md-sidebar:not([hidden]) ~ .md-content"), so each hidden event made the browser re-check every
+  // later sibling. With 1,000 events that took longer than the rest of the reaction.
+  var OUT = "tl-filtered-out";
+
   var FACETS = [
     { key: "status", attribute: "status", legend: "Status", names: "a.tl-status" },
     { key: "site", attribute: "sites", legend: "Site", names: "a.tl-chip" },
@@ -64,21 +69,6 @@
     window.history.replaceState(window.history.state, "", url);
   }
 
-  // An event passes a facet when it has one of the chosen values (or none is chosen), and the date
-  // range when its span overlaps it: an event of "around December" is kept for a range in mid-December.
-  function passes(event, state, skipped) {
-    for (var i = 0; i < FACETS.length; i++) {
-      var facet = FACETS[i];
-      var chosen = state[facet.key];
-      if (facet === skipped || chosen.length === 0) continue;
-      var values = valuesOf(event, facet);
-      if (!chosen.some(function (value) { return values.indexOf(value) >= 0; })) return false;
-    }
-    if (state.from && event.dataset.end < state.from) return false;
-    if (state.to && event.dataset.start > state.to) return false;
-    return true;
-  }
-
   function element(tag, attributes, text) {
     var node = document.createElement(tag);
     Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
@@ -129,7 +119,11 @@
     form.appendChild(reset);
     // Folded away until wanted, so that the events come first; the count stays in sight.
     var panel = element("details", { class: "tl-filters__panel" });
-    panel.appendChild(element("summary", {}, "Filter events by status, site, tag, source or date"));
+    // Named after the filters this page has: a site page's rows filter by status and date only.
+    var offered = FACETS.filter(function (facet) { return checkboxes[facet.key]; })
+      .map(function (facet) { return facet.legend.toLowerCase(); });
+    var what = offered.length ? offered.join(", ") + " or date" : "date";
+    panel.appendChild(element("summary", {}, "Filter events by " + what));
     panel.appendChild(form);
     container.appendChild(panel);
     container.appendChild(summary);
@@ -140,7 +134,8 @@
     var container = document.querySelector("[data-tl-filters]");
     if (!container || container.dataset.ready) return;
     container.dataset.ready = "true";
-    var events = Array.prototype.slice.call(document.querySelectorAll("article.tl-event"));
+    // Whole events on timeline pages; one-line rows on a site page, which filter by status and date.
+    var events = Array.prototype.slice.call(document.querySelectorAll("article.tl-event, li.tl-row[data-start]"));
     var groups = Array.prototype.slice.call(document.querySelectorAll(".tl-day, .tl-month"));
     var labels = readLabels(events);
     var ui = build(container, events, labels);
@@ -156,34 +151,66 @@
       return state;
     }
 
+    // Each event's values, split once: apply() runs on every change, over every event.
+    var values = events.map(function (event) {
+      var own = {};
+      FACETS.forEach(function (facet) { own[facet.key] = valuesOf(event, facet); });
+      return own;
+    });
+
+    // Which facets an event fails: none (it is shown), or the one facet whose options it would count for.
+    // It passes a facet when it has one of the chosen values (or none is chosen), and the date range when
+    // its span overlaps it: an event of "around December" is kept for a range in mid-December.
+    function failures(index, state) {
+      var failed = [];
+      var event = events[index];
+      for (var i = 0; i < FACETS.length && failed.length < 2; i++) {
+        var facet = FACETS[i];
+        var chosen = state[facet.key];
+        if (chosen.length === 0) continue;
+        var own = values[index][facet.key];
+        if (!chosen.some(function (value) { return own.indexOf(value) >= 0; })) failed.push(facet);
+      }
+      var outOfRange = (state.from && event.dataset.end < state.from) || (state.to && event.dataset.start > state.to);
+      if (outOfRange) failed.push(null, null); // the dates are not a facet with counts: fail all
+      return failed;
+    }
+
+    // One pass over the events, whatever the number of options: an option's count is the number of events
+    // carrying it that pass every other choice.
     function apply(state) {
       var shown = 0;
-      events.forEach(function (event) {
-        var keep = passes(event, state, null);
-        event.hidden = !keep;
-        if (keep) shown++;
+      var counts = {};
+      FACETS.forEach(function (facet) { counts[facet.key] = {}; });
+      events.forEach(function (event, index) {
+        var failed = failures(index, state);
+        var out = failed.length > 0;
+        event.classList.toggle(OUT, out);
+        if (!out) shown++;
+        if (failed.length > 1) return;
+        FACETS.forEach(function (facet) {
+          if (failed.length === 1 && failed[0] !== facet) return;
+          var facetCounts = counts[facet.key];
+          values[index][facet.key].forEach(function (value) { facetCounts[value] = (facetCounts[value] || 0) + 1; });
+        });
       });
       // A day heading or a month without a visible event goes too.
       groups.forEach(function (group) {
         if (group.classList.contains("tl-month")) {
-          group.hidden = !group.querySelector("article.tl-event:not([hidden])");
+          group.classList.toggle(OUT, !group.querySelector("article.tl-event:not(." + OUT + ")"));
         } else {
           var next = group.nextElementSibling;
           var any = false;
           while (next && next.matches("article.tl-event")) {
-            if (!next.hidden) any = true;
+            if (!next.classList.contains(OUT)) any = true;
             next = next.nextElementSibling;
           }
-          group.hidden = !any;
+          group.classList.toggle(OUT, !any);
         }
       });
       FACETS.forEach(function (facet) {
         (ui.checkboxes[facet.key] || []).forEach(function (option) {
-          var count = 0;
-          events.forEach(function (event) {
-            if (valuesOf(event, facet).indexOf(option.value) >= 0 && passes(event, state, facet)) count++;
-          });
-          option.count.textContent = "(" + count + ")";
+          option.count.textContent = "(" + (counts[facet.key][option.value] || 0) + ")";
         });
       });
       ui.summary.textContent = shown === events.length
@@ -206,7 +233,11 @@
     ui.form.addEventListener("change", function () {
       var chosen = current();
       apply(chosen);
-      writeState(chosen);
+      // The address after the next paint: on a long page, updating it takes a few milliseconds that a
+      // reader would otherwise wait for (a timeout queued from the frame callback runs after that frame).
+      window.requestAnimationFrame(function () {
+        window.setTimeout(function () { writeState(chosen); }, 0);
+      });
     });
     ui.form.addEventListener("reset", function () {
       window.setTimeout(function () { // after the browser has cleared the form
