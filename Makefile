@@ -8,7 +8,7 @@ export PYTHONPATH := $(CURDIR)/hooks
 # Material prints an end-of-life banner on every build; the project already plans for it (README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test lint schema bench clean lock browser basemap
+.PHONY: serve build check test lint schema bench clean lock browser basemap fmt new-event new-site new-source
 
 CHROMIUM := /usr/bin/chromium
 # Root installs directly; anyone else through sudo.
@@ -28,6 +28,18 @@ build: $(STAMP) check
 check: $(STAMP)
 	$(BIN)/python -m timeline check data
 
+# Lay out the data files one way (key order, quoting, indentation), keeping comments; CI runs fmt --check.
+fmt: $(STAMP)
+	$(BIN)/python -m timeline fmt data
+
+# Start a new data file: asks for what it needs, then writes a valid file to edit.
+new-event: $(STAMP)
+	$(BIN)/python -m timeline new event
+new-site: $(STAMP)
+	$(BIN)/python -m timeline new site
+new-source: $(STAMP)
+	$(BIN)/python -m timeline new source
+
 schema: $(STAMP)
 	$(BIN)/python -m timeline schema schema
 
@@ -37,6 +49,7 @@ lint: $(STAMP)
 
 test: $(STAMP) browser lint check
 	$(BIN)/python -m timeline schema schema --check
+	$(BIN)/python -m timeline fmt --check data
 	TIMELINE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
 
 # The browser tests drive Debian's Chromium (Playwright cannot download its own browser here), and run

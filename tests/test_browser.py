@@ -65,6 +65,7 @@ PAGE_KINDS = {
     "tag": "tags/airlift/",
     "event permalink": "events/2024-12-13-hmeimim-an124-loading/",
     "open data": "open-data/",
+    "recent changes": "changes/",
     "methodology": "methodology/",
     "contributing": "contributing/",
     "not found": "no-such-page/",

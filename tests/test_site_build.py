@@ -352,7 +352,17 @@ def test_related_reports_stand_side_by_side_with_their_status_and_sources(site: 
 
 
 def test_navigation_does_not_grow_with_the_data(site: Path) -> None:
-    index_pages = ["", "timeline/", "sites/", "sources/", "tags/", "open-data/", "methodology/", "contributing/"]
+    index_pages = [
+        "",
+        "timeline/",
+        "sites/",
+        "sources/",
+        "tags/",
+        "changes/",
+        "open-data/",
+        "methodology/",
+        "contributing/",
+    ]
 
     def nav_links(url: str) -> list[str]:
         nav = next(element for element in _page(site, url).iter("nav") if "md-nav--primary" in element.get("class", ""))

@@ -76,6 +76,7 @@ def generate(
         contributing_markdown=contributing.read_text(encoding="utf-8") if contributing.is_file() else None,
         site_url=site_url or None,
         event_times=_event_times(result.dataset, data_dir, root, in_repository),
+        history_known=in_repository is not None and repository.has_history(root),
         build_epoch=dates.build_epoch(),
         favicon=favicon,
         **({"site_name": site_name} if site_name else {}),

@@ -129,6 +129,13 @@ class Citation(_Record):
     via: Id | None = Field(None, description="The source id of the outlet through which this report reached us.")
 
 
+class Correction(_Record):
+    """A change to an event that changed what readers were told: kept on the event, in the open."""
+
+    date: EdtfText = Field(description="When the correction was made: a single day, e.g. 2024-12-16.")
+    note: LineText = Field(description="What changed and why, e.g. 'Two aircraft, not three: the image was re-read.'")
+
+
 class EventRecord(_Record):
     """One dated event: data/events/YYYY/<id>.yaml."""
 
@@ -144,6 +151,9 @@ class EventRecord(_Record):
     citations: list[Citation] = Field(min_length=1)
     supersedes: list[Id] = Field(default_factory=list, description="Event ids this one replaces.")
     related: list[Id] = Field(default_factory=list, description="Event ids that report the same thing.")
+    corrections: list[Correction] = Field(
+        default_factory=list, description="Corrections made after publication, oldest first: date and note."
+    )
 
 
 class Coordinates(_Record):

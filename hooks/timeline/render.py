@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import heapq
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -99,6 +100,9 @@ class RenderOptions:
     """The public address, for absolute links in feeds and data; without it they are site-relative."""
     event_times: Mapping[str, FileTimes] = field(default_factory=dict)
     """Event id → when it was added and last changed (from git); missing ones take the build's time."""
+    history_known: bool = False
+    """Whether ``event_times`` come from the repository's whole history: without it (a tarball, a shallow
+    clone) pages say that when events were added and changed is unknown, rather than show build times."""
     build_epoch: int = field(default_factory=dates.build_epoch)
     """The build's time in seconds (SOURCE_DATE_EPOCH), for "generated" stamps in the exports."""
     site_name: str = "Russia's drawdown from Syria"
@@ -106,6 +110,8 @@ class RenderOptions:
     favicon: str | None = None
     """The theme's icon, site-relative, for the redirect pages: a page without one makes browsers ask
     for /favicon.ico, which may not exist."""
+    recent_changes: int = 50
+    """How many changes the Recent changes page lists."""
     timeline_full_up_to: int = 200
     """/timeline/ shows every event up to this many; beyond, only the latest months (each month has its page)."""
     latest_on_home: int = 8
@@ -163,6 +169,8 @@ class _Renderer:
             format_version=FORMAT_VERSION,
             basemap_attribution=maps.basemap().attribution,
         )
+        changes = functools.partial(recent_changes, self.views, self.options)  # computed when rendered
+        yield self._page("changes.md.j2", urls.CHANGES, in_nav=True, changes=changes)
         if self.options.contributing_markdown is not None:
             # Maintainers' own Markdown, published as it is: the site's extensions may render it.
             content = f"---\ntitle: Contributing\n---\n\n{self.options.contributing_markdown}"
@@ -360,6 +368,8 @@ def _environment() -> jinja2.Environment:
         month_name=_month_name,
         short_month=_short_month,
         long_day=dates.long_day,
+        epoch_day=epoch_day,
+        short_day=_short_day,
     )
     env.globals.update(
         urls=urls,
@@ -384,6 +394,10 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def _short_day(day: dt.date) -> str:
+    return f"{day.day} {dates.MONTHS[day.month - 1][:3]} {day.year}"
+
+
 def _month_name(year_month: tuple[int, int]) -> str:
     year, month = year_month
     return f"{dates.MONTHS[month - 1]} {year}"
@@ -391,6 +405,41 @@ def _month_name(year_month: tuple[int, int]) -> str:
 
 def _short_month(year_month: tuple[int, int]) -> str:
     return dates.MONTHS[year_month[1] - 1][:3]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One line of the Recent changes page: an event added or changed (from git), or a correction note."""
+
+    day: dt.date
+    kind: str
+    """"added", "changed" or "corrected"."""
+    event: Event
+    note: str | None = None
+    order: int = 0
+    """Within a day: the commit time, so that the latest change comes first."""
+
+
+def recent_changes(views: Views, options: RenderOptions) -> tuple[Change, ...]:
+    """The latest changes, newest first: one pass over the events, keeping the ``recent_changes`` latest."""
+
+    def candidates() -> Iterator[Change]:
+        for event in views.dataset.events:
+            times = options.event_times.get(event.id) if options.history_known else None
+            if times is not None:
+                kind = "added" if times.added == times.changed else "changed"
+                yield Change(epoch_day(times.changed), kind, event, None, times.changed)
+            for correction in event.record.corrections:
+                yield Change(dates.parse(correction.date).earliest, "corrected", event, correction.note)
+
+    # The id last: ties must break the same way on every build.
+    return tuple(
+        heapq.nlargest(options.recent_changes, candidates(), key=lambda c: (c.day, c.order, c.kind, c.event.id))
+    )
+
+
+def epoch_day(epoch: int) -> dt.date:
+    return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date()
 
 
 def timeline_months(views: Views, full_up_to: int) -> list[tuple[int, int]]:

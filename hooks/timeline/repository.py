@@ -75,6 +75,11 @@ class FileTimes:
     """The same, for its last change."""
 
 
+def has_history(root: Path) -> bool:
+    """Whether ``root`` is a git work tree with its whole history: not a tarball, not a shallow clone."""
+    return _git(root, "rev-parse", "--is-shallow-repository") == "false"
+
+
 def file_times(root: Path, folder: str) -> dict[str, FileTimes]:
     """Path relative to ``root`` → when each file under ``folder`` reached the branch, and last changed.
 

@@ -126,6 +126,17 @@ def check_event_dates(event: Loaded[EventRecord], today: dt.date, log: ProblemLo
                 f"move it to events/{parsed.earliest.year}/ or correct the date",
             )
             break
+    for index, correction in enumerate(event.record.corrections):
+        at = event.at("corrections", index, "date")
+        try:
+            made = dates.parse(correction.date)
+        except dates.DateError as error:
+            log.add(at, f"'corrections[{index}].date': {error}")
+            continue
+        if made.is_interval or made.start.precision != "day" or made.is_approximate or made.is_uncertain:
+            log.add(at, "a correction's date is the day it was made, e.g. 2024-12-16")
+        elif made.earliest > today:
+            log.add(at, f"correction dated {made.text} is after the build date {today.isoformat()}")
     for index, citation in enumerate(event.record.citations):
         if citation.published is None:
             continue

@@ -13,6 +13,7 @@ SOURCES = "sources/"
 TAGS = "tags/"
 METHODOLOGY = "methodology/"
 CONTRIBUTING = "contributing/"
+CHANGES = "changes/"
 
 
 def month(year: int, month: int) -> str:

@@ -69,6 +69,7 @@ class Entries:
             "supersedes": list(record.supersedes),
             "superseded_by": list(views.superseded_by.get(event.id, ())),
             "related": list(views.related.get(event.id, ())),
+            "corrections": [{"date": correction.date, "note": correction.note} for correction in record.corrections],
             "permalink": context.url(urls.event(event.id)),
             "timeline_url": context.url(urls.event_on_timeline(event.id, views.month_of[event.id])),
             "data_file": event.path.removeprefix(context.data_dir.rstrip("/") + "/"),

@@ -58,6 +58,11 @@ class CitationEntry(TypedDict):
     quote: Annotated[str | None, _text("The source's words, in Markdown as written.")]
 
 
+class CorrectionEntry(TypedDict):
+    date: Annotated[str, _text("When the correction was made, in EDTF (a single day).")]
+    note: Annotated[str, _text("What changed and why.")]
+
+
 class EventEntry(TypedDict):
     id: Annotated[str, _text("Stable identifier; also the anchor on the timeline.")]
     title: str
@@ -72,6 +77,7 @@ class EventEntry(TypedDict):
     supersedes: Annotated[list[str], _text("Ids of events this one replaces.")]
     superseded_by: Annotated[list[str], _text("Ids of events that replace this one.")]
     related: Annotated[list[str], _text("Ids of events reporting the same thing, both ways.")]
+    corrections: Annotated[list[CorrectionEntry], _text("Corrections made after publication, oldest first.")]
     permalink: Annotated[str, _text("The event's stable address (absolute once the site has one).", "uri-reference")]
     timeline_url: Annotated[str, _text("Where it stands on the timeline now; may change as pages are regrouped.")]
     data_file: Annotated[str, _text("The YAML file it comes from, relative to the data folder.")]
