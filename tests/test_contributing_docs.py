@@ -252,13 +252,45 @@ SCAFFOLDS = [
 
 
 @pytest.mark.parametrize(("name", "relative", "schema_name"), SCAFFOLDS, ids=[s[0] for s in SCAFFOLDS])
-def test_scaffold_is_valid_where_it_is_copied(valid_data, tmp_path: Path, name: str, relative: str, schema_name: str):
+def test_scaffold_is_valid_where_it_is_copied_once_its_placeholders_are_replaced(
+    valid_data, tmp_path: Path, name: str, relative: str, schema_name: str
+):
+    """Copied as it is, the scaffold is refused for its placeholders alone, each named where it is; with
+    them replaced it passes. A placeholder must never reach the site as if it were text."""
     _copy_data(tmp_path)
     _schema_dir(tmp_path)
-    placed = _write_example(tmp_path, relative, (SCAFFOLD / name).read_text(encoding="utf-8"))
+    text = (SCAFFOLD / name).read_text(encoding="utf-8")
+    placed = _write_example(tmp_path, relative, text)
+    as_copied = _check(tmp_path)
+    assert as_copied.returncode == 1
+    expected = _placeholder_positions(text)
+    assert expected, f"scaffold/{name} has no placeholder to replace"
+    assert as_copied.stdout.splitlines() == [
+        f"{relative}:{line}:{column}: '{key}' still holds the placeholder text of the template"
+        " (write the real text, or delete the field if it is optional)"
+        for line, column, key in expected
+    ]
+    _write_example(tmp_path, relative, text.replace("Replace this", "Written by a contributor,"))
     result = _check(tmp_path)
     assert result.returncode == 0, f"scaffold/{name} as {relative}:\n{result.stdout}{result.stderr}"
     _assert_schema_comment(placed, schema_name)
+
+
+def _placeholder_positions(text: str) -> list[tuple[int, int, str]]:
+    """(line, column, key) of each active placeholder: where its value starts, which for a block scalar
+    is the `|` on the key's line, as editors and the checker point at it."""
+    lines = text.splitlines()
+    found = []
+    for number, line in enumerate(lines, start=1):
+        if "Replace this" not in line or line.lstrip().startswith("#"):
+            continue
+        if match := re.match(r"\s*(?:- )?([a-z_]+): ", line):
+            found.append((number, match.end() + 1, match.group(1)))
+        else:
+            above = re.match(r"\s*(?:- )?([a-z_]+): ", lines[number - 2])
+            assert above and lines[number - 2][above.end()] == "|", lines[number - 2]
+            found.append((number - 1, above.end() + 1, above.group(1)))
+    return found
 
 
 @pytest.mark.parametrize(("name", "relative", "schema_name"), SCAFFOLDS, ids=[s[0] for s in SCAFFOLDS])

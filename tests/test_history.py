@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -17,8 +18,12 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from conftest import DATA, run_timeline
+from conftest import DATA, REPO, run_timeline
 from site_html import by_id, parse, text
+from timeline import dataset, repository
+from timeline.render import RenderOptions, epoch_day, recent_changes
+from timeline.repository import FileTimes
+from timeline.views import build as build_views
 
 EPOCH = 1767225600  # 2026-01-01T00:00:00Z
 DAY = 86400
@@ -107,14 +112,48 @@ def test_recent_changes_lists_the_newest_first(rendered: Path) -> None:
         for li in root.iter("li")
         if li.find("span") is not None and "tl-change" in li.find("span").get("class", "")
     ]
-    # Day 2 (3 Jan): the change and its correction; day 1: the late addition; then day 0's additions.
-    assert items[0].startswith("Changed") and "Two An-124" in items[0]
-    assert items[1].startswith("Corrected") and "two aircraft" in items[1]
-    assert items[2].startswith("Added") and "Assad" in items[2]
-    assert all(item.startswith("Added") for item in items[3:])
+    # Day 2 (3 Jan): the change, which is its correction, on one line; day 1: the late addition; then day 0's.
+    assert items[0].startswith("Corrected") and "Two An-124" in items[0] and "two aircraft" in items[0]
+    assert items[1].startswith("Added") and "Assad" in items[1]
+    assert all(item.startswith("Added") for item in items[2:])
+    assert sum("Two An-124" in item for item in items) == 1
     days = [text(h2) for h2 in root.iter("h2")]
     assert days[:3] == ["3 January 2026", "2 January 2026", "1 January 2026"]
     assert "built without the repository's history" not in text(root)
+
+
+def test_recent_changes_has_one_line_per_event_and_day(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    path = data / "events" / "2024" / f"{CHANGED}.yaml"
+    corrections = (
+        "corrections:\n"
+        "  - date: 2026-01-02\n    note: First, a day before the commit.\n"
+        "  - date: 2026-01-03\n    note: Second.\n"
+        "  - date: 2026-01-03\n    note: Third, the same day.\n"
+    )
+    path.write_text(path.read_text(encoding="utf-8") + corrections, encoding="utf-8")
+    loaded = dataset.load(data, today=epoch_day(EPOCH + 3 * DAY))
+    assert loaded.dataset is not None, loaded.problems
+    # The file was changed on 3 Jan, the day of two of its corrections; the other event was added that day.
+    times = {CHANGED: FileTimes(EPOCH, EPOCH + 2 * DAY + 3600), ADDED_LATE: FileTimes(EPOCH + 2 * DAY, EPOCH + 2 * DAY)}
+    options = RenderOptions(
+        data_dir=data.as_posix(),
+        data_in_repository=None,
+        last_updated=epoch_day(EPOCH + 3 * DAY),
+        event_times=times,
+        history_known=True,
+    )
+    listed = [
+        (change.day.isoformat(), change.kind, change.event.id, change.note, change.order)
+        for change in recent_changes(build_views(loaded.dataset), options)
+    ]
+    assert listed[:3] == [
+        ("2026-01-03", "corrected", CHANGED, "Second. Third, the same day.", EPOCH + 2 * DAY + 3600),
+        ("2026-01-03", "added", ADDED_LATE, None, EPOCH + 2 * DAY),
+        ("2026-01-02", "corrected", CHANGED, "First, a day before the commit.", 0),
+    ]
+    assert len({(day, event_id) for day, _, event_id, _, _ in listed}) == len(listed)
 
 
 def test_without_git_history_the_build_works_and_says_so(repo: Path, tmp_path: Path) -> None:
@@ -157,3 +196,75 @@ def test_a_bad_correction_gets_one_clear_line(tmp_path: Path, correction: str, m
     assert checked.returncode == 1
     lines = [line for line in checked.stdout.splitlines() if line.startswith(str(path))]
     assert len(lines) == 1 and message in lines[0], checked.stdout
+
+
+# -- Commits that only reformat: .git-blame-ignore-revs -------------------------------------------------------
+
+
+def _head(repo: Path) -> str:
+    return subprocess.run(
+        ["git", "-C", str(repo), "rev-parse", "HEAD"], check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+def _commit(repo: Path, path: str, content: str, when: int) -> str:
+    (repo / path).parent.mkdir(parents=True, exist_ok=True)
+    (repo / path).write_text(content, encoding="utf-8")
+    _git(repo, "add", "-A", "--", path, when=when)
+    _git(repo, "commit", "-q", "-m", f"{path} at {when}", when=when)
+    return _head(repo)
+
+
+@pytest.fixture
+def small_repo(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q", "-b", "main", when=EPOCH)
+    return repo
+
+
+def test_a_commit_listed_in_ignore_revs_is_not_a_change(small_repo: Path) -> None:
+    event = "data/events/a.yaml"
+    _commit(small_repo, event, 'title: "A"\n', EPOCH)
+    formatting = _commit(small_repo, event, "title: A\n", EPOCH + DAY)
+    # Without the file the reformatting counts: the control that shows the listing is what changes it.
+    assert repository.file_times(small_repo, "data")[event] == FileTimes(EPOCH, EPOCH + DAY)
+    (small_repo / repository.IGNORE_REVS_FILE).write_text(
+        f"# Reformatting only.\n\n{formatting}\n   \n# {'0' * 40} is commented out\n", encoding="utf-8"
+    )
+    assert repository.file_times(small_repo, "data")[event] == FileTimes(EPOCH, EPOCH)
+    # A real change after it counts as usual.
+    _commit(small_repo, event, "title: B\n", EPOCH + 2 * DAY)
+    assert repository.file_times(small_repo, "data")[event] == FileTimes(EPOCH, EPOCH + 2 * DAY)
+
+
+def test_a_listed_commit_after_a_real_change_leaves_that_change(small_repo: Path) -> None:
+    event = "data/events/a.yaml"
+    _commit(small_repo, event, "title: A\n", EPOCH)
+    _commit(small_repo, event, 'title: "B"\n', EPOCH + DAY)
+    formatting = _commit(small_repo, event, "title: B\n", EPOCH + 2 * DAY)
+    # Upper case and a comment after the name, as git itself reads the file.
+    (small_repo / repository.IGNORE_REVS_FILE).write_text(f"{formatting.upper()}  # fmt\n", encoding="utf-8")
+    assert repository.file_times(small_repo, "data")[event] == FileTimes(EPOCH, EPOCH + DAY)
+
+
+def test_a_listed_commit_that_added_the_file_still_gives_its_added_time(small_repo: Path) -> None:
+    listed = "data/events/listed.yaml"
+    other = "data/events/other.yaml"
+    adding = _commit(small_repo, listed, "title: A\n", EPOCH)
+    _commit(small_repo, other, "title: O\n", EPOCH + DAY)
+    (small_repo / repository.IGNORE_REVS_FILE).write_text(f"{adding}\n", encoding="utf-8")
+    times = repository.file_times(small_repo, "data")
+    assert times[listed] == FileTimes(EPOCH, EPOCH)
+    assert times[other] == FileTimes(EPOCH + DAY, EPOCH + DAY)
+    # Changed later by a real change: counted from then.
+    _commit(small_repo, listed, "title: B\n", EPOCH + 2 * DAY)
+    assert repository.file_times(small_repo, "data")[listed] == FileTimes(EPOCH, EPOCH + 2 * DAY)
+
+
+def test_the_projects_file_lists_only_full_commit_names() -> None:
+    # The build skips a line that is not a full name rather than fail: a short or mistyped one would be lost.
+    lines = (REPO / repository.IGNORE_REVS_FILE).read_text(encoding="utf-8").splitlines()
+    names = [name for line in lines if (name := line.split("#", 1)[0].strip())]
+    assert all(re.fullmatch(r"[0-9a-f]{40}", name) for name in names), names
+    assert repository.ignored_revisions(REPO) == frozenset(names)

@@ -44,31 +44,50 @@ def _shows_every_field(text: str, record: type) -> None:
             assert name in active | commented, f"optional field '{name}' is not shown"
 
 
+# What a citation needs when the source gives no link: every `new event` below cites like this.
+NO_LINK = ("--citation-title", "A report", "--url-note", "Test data: no link.")
+
+
+def _new_event(data: Path, *flags: str, summary: str = "Two aircraft seen.") -> subprocess.CompletedProcess:
+    return run_timeline("new", "event", "--data", str(data), "--summary", summary, *flags)
+
+
+def _written(data: Path) -> list[Path]:
+    return sorted(path for path in data.rglob("*.yaml") if path.is_file())
+
+
 def test_new_event_from_flags_is_valid_formatted_and_in_its_year_folder(data: Path) -> None:
-    made = run_timeline(
-        "new", "event", "--data", str(data), "--date", "2024-12-14", "--title", "Il-76: seen leaving Hmeimim",
-        "--site", "khmeimim", "--source", "maxar", "--source", "worthy-news",
+    made = _new_event(
+        data, "--date", "2024-12-14", "--title", "Il-76: seen leaving Hmeimim", "--site", "khmeimim",
+        "--source", "maxar", "--citation-title", "Imagery: it's the 14th", "--url-note", "The release gives no link.",
+        "--source", "worthy-news", "--citation-title", "Il-76 seen", "--url", "https://example.org/il-76",
     )  # fmt: skip
     assert made.returncode == 0, made.stderr
     path = Path(made.stdout.strip())
     assert path == data / "events" / "2024" / "2024-12-14-il-76-seen-leaving-hmeimim.yaml"
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../../schema/event.schema.json\n")
+    assert "Replace this" not in text
     record = _meaning(path)
     assert record["title"] == "Il-76: seen leaving Hmeimim"  # quoted as YAML needs, read back as given
     assert record["sites"] == ["hmeimim"]  # the alias given becomes the site's id
-    assert [citation["source"] for citation in record["citations"]] == ["maxar", "worthy-news"]
+    # Each --source starts a citation; the flags after it describe that citation.
+    assert record["citations"] == [
+        {"source": "maxar", "title": "Imagery: it's the 14th", "url_note": "The release gives no link."},
+        {"source": "worthy-news", "title": "Il-76 seen", "url": "https://example.org/il-76"},
+    ]
     _shows_every_field(text, model.EventRecord)
     checked = run_timeline("check", str(data))
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert run_timeline("fmt", "--check", str(data)).returncode == 0
+    formatted = run_timeline("fmt", "--check", str(data))
+    assert formatted.returncode == 0, formatted.stdout  # a title with ": " and "'" is laid out as fmt lays it
 
 
 def test_new_event_takes_a_link_summary_and_an_approximate_date(data: Path) -> None:
-    made = run_timeline(
-        "new", "event", "--data", str(data), "--date", "2024-12~", "--title", "Convoy seen near Homs",
-        "--site", "homs", "--source", "nbc-news", "--status", "claimed", "--summary", "A convoy was filmed.",
-        "--citation-title", "Footage of a convoy", "--url", "https://example.org/report",
+    made = _new_event(
+        data, "--date", "2024-12~", "--title", "Convoy seen near Homs", "--site", "homs", "--status", "claimed",
+        "--source", "nbc-news", "--citation-title", "Footage of a convoy", "--url", "https://example.org/report",
+        summary="A convoy was filmed.",
     )  # fmt: skip
     assert made.returncode == 0, made.stderr
     path = Path(made.stdout.strip())
@@ -87,23 +106,85 @@ def test_new_event_takes_a_link_summary_and_an_approximate_date(data: Path) -> N
     assert run_timeline("check", str(data)).returncode == 0
 
 
+@pytest.mark.parametrize(
+    ("date", "name"),
+    [
+        ("2024-12/2025-01", "2024-12-convoys-through-homs.yaml"),  # an interval of months: filed by its first month
+        ("2024-12-10/2024-12-13", "2024-12-10-convoys-through-homs.yaml"),
+        ("2024", "2024-convoys-through-homs.yaml"),
+    ],
+)
+def test_new_event_id_is_as_precise_as_the_date(data: Path, date: str, name: str) -> None:
+    made = _new_event(
+        data, "--date", date, "--title", "Convoys through Homs", "--site", "homs", "--source", "maxar", *NO_LINK
+    )
+    assert made.returncode == 0, made.stderr
+    assert Path(made.stdout.strip()).name == name
+
+
+def test_new_event_with_a_title_in_another_script_needs_an_id(data: Path) -> None:
+    flags = ("--date", "2024-12-14", "--title", "Вывод техники из Хмеймима", "--site", "hmeimim", "--source", "maxar")
+    refused = _new_event(data, *flags, *NO_LINK)
+    assert refused.returncode == 1
+    assert "--id: the title has no Latin letters" in refused.stderr
+    made = _new_event(data, *flags, *NO_LINK, "--id", "2024-12-14-hmeimim-withdrawal")
+    assert made.returncode == 0, made.stderr
+    assert _meaning(Path(made.stdout.strip()))["title"] == "Вывод техники из Хмеймима"
+
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [
+        (("--date", "2030-01-01"), "--date: '2030-01-01' is after today"),
+        (("--date", "2024-02-30"), "--date: "),
+        (("--title", "Two lines\nof title"), "--title: a one-line title"),
+        (("--url", "javascript:alert(1)"), "--url: 'javascript:alert(1)' is not a web address"),
+        (("--status", "rumoured"), "invalid choice: 'rumoured'"),
+    ],
+)
+def test_new_event_refuses_what_check_would_refuse_and_writes_nothing(
+    data: Path, flags: tuple[str, ...], expected: str
+) -> None:
+    before = _written(data)
+    base = {"--date": "2024-12-14", "--title": "Aircraft leave", "--status": "reported"}
+    base.update(dict(zip(flags[::2], flags[1::2], strict=True)))
+    extra = ["--url", base.pop("--url")] if "--url" in base else ["--url-note", "No link."]
+    made = _new_event(
+        data, *[item for pair in base.items() for item in pair], "--site", "hmeimim", "--source", "maxar",
+        "--citation-title", "A report", *extra,
+    )  # fmt: skip
+    assert made.returncode in (1, 2), made.stdout
+    assert expected in made.stderr
+    assert _written(data) == before
+
+
+def test_new_event_citing_an_analyst_needs_an_archived_copy_or_a_note(data: Path) -> None:
+    """Posts by analysts vanish: `check` wants an archive_url or an archive_note, so `new` asks for one."""
+    flags = ("--date", "2024-12-14", "--title", "Analyst counts aircraft", "--site", "hmeimim")
+    refused = _new_event(data, *flags, "--source", "dara-massicot", *NO_LINK)
+    assert refused.returncode == 2
+    assert "missing --archive-url or --archive-note" in refused.stderr
+    assert not list((data / "events").rglob("*analyst-counts-aircraft.yaml"))
+    made = _new_event(data, *flags, "--source", "dara-massicot", *NO_LINK, "--archive-note", "Not archived yet.")
+    assert made.returncode == 0, made.stderr
+    assert _meaning(Path(made.stdout.strip()))["citations"][0]["archive_note"] == "Not archived yet."
+    assert run_timeline("check", str(data)).returncode == 0
+
+
 def test_new_never_overwrites(data: Path) -> None:
-    flags = ("new", "event", "--data", str(data), "--date", "2024-12-14", "--title", "Same title")
-    first = run_timeline(*flags, "--site", "tartus", "--source", "maxar")
+    flags = ("--date", "2024-12-14", "--title", "Same title", "--source", "maxar", *NO_LINK)
+    first = _new_event(data, *flags, "--site", "tartus")
     assert first.returncode == 0, first.stderr
     path = Path(first.stdout.strip())
     path.write_text(path.read_text(encoding="utf-8") + "# my edits\n", encoding="utf-8")
-    second = run_timeline(*flags, "--site", "hmeimim", "--source", "maxar")
+    second = _new_event(data, *flags, "--site", "hmeimim")
     assert second.returncode == 1
     assert "already exists" in second.stderr
     assert path.read_text(encoding="utf-8").endswith("# my edits\n")
 
 
 def test_new_refuses_unknown_sites_and_sources_with_the_nearest_id(data: Path) -> None:
-    made = run_timeline(
-        "new", "event", "--data", str(data), "--date", "2024-12-14", "--title", "X",
-        "--site", "hmeimm", "--source", "maxr",
-    )  # fmt: skip
+    made = _new_event(data, "--date", "2024-12-14", "--title", "X", "--site", "hmeimm", "--source", "maxr", *NO_LINK)
     assert made.returncode == 1
     assert "unknown site 'hmeimm'; did you mean 'hmeimim'?" in made.stderr
     assert "unknown source 'maxr'; did you mean 'maxar'?" in made.stderr
@@ -114,11 +195,15 @@ def test_new_refuses_unknown_sites_and_sources_with_the_nearest_id(data: Path) -
 def test_new_without_a_terminal_names_the_missing_flags(data: Path) -> None:
     made = run_timeline("new", "event", "--data", str(data), "--title", "X")
     assert made.returncode == 2
-    assert "missing --date, --site, --source" in made.stderr
+    assert "missing --date, --site, --summary, --source" in made.stderr
+    cited = run_timeline(
+        "new", "event", "--data", str(data), "--title", "X", "--source", "maxar", "--source", "nbc-news"
+    )
+    assert "--citation-title, --url or --url-note" in cited.stderr
 
 
-def test_new_event_asks_in_a_terminal(data: Path) -> None:
-    """As `make new-event` runs it: each answer typed at a prompt, an empty answer taking the default."""
+def _interactive(data: Path, answers: list[str], *, end: bool = True) -> tuple[int, str, str]:
+    """Run `new event` as `make new-event` does: in a terminal, each answer typed at its prompt."""
     controller, terminal = os.openpty()
     env = {**os.environ, "PYTHONPATH": str(REPO / "hooks")}
     process = subprocess.Popen(
@@ -126,49 +211,94 @@ def test_new_event_asks_in_a_terminal(data: Path) -> None:
         stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
     )  # fmt: skip
     os.close(terminal)
-    answers = ["2024-12-15", "Radar moved at Tartus", "tartus", "maxar", "", "", "", ""]
-    os.write(controller, ("\n".join(answers) + "\n").encode())
+    typed = "\n".join(answers) + "\n"
+    os.write(controller, typed.encode() + (b"\x04" if end else b""))  # Ctrl-D: the end of input
     out, err = process.communicate(timeout=60)
     os.close(controller)
-    assert process.returncode == 0, err
+    return process.returncode, out, err
+
+
+def test_new_event_asks_in_a_terminal_and_asks_again_after_a_wrong_answer(data: Path) -> None:
+    answers = [
+        "2024-13-01",  # no 13th month: asked again
+        "2024-12-15",
+        "Radar moved at Tartus",
+        "tartuss",  # a typo: asked again, with the nearest id
+        "tartus",
+        "",  # status: the default, reported
+        "A radar was moved.",
+        "maxar",
+        "Imagery of the port",
+        "",  # no link
+        "The release gives no link.",
+    ]
+    code, out, err = _interactive(data, answers, end=False)
+    assert code == 0, err
+    assert "unknown site 'tartuss'; did you mean 'tartus'?" in out
+    assert "'2024-13-01' is not a valid EDTF date" in out
+    assert out.count("try again") == 2
     record = _meaning(Path(out.strip().splitlines()[-1].split(": ")[-1]))
     assert (record["title"], record["status"], record["sites"]) == ("Radar moved at Tartus", "reported", ["tartus"])
+    assert record["citations"] == [
+        {"source": "maxar", "title": "Imagery of the port", "url_note": "The release gives no link."}
+    ]
     assert run_timeline("check", str(data)).returncode == 0
+
+
+def test_new_event_stopped_with_ctrl_d_writes_nothing(data: Path) -> None:
+    before = _written(data)
+    code, _, err = _interactive(data, ["2024-12-15", "Radar moved"])
+    assert code == 1
+    assert "stopped; nothing written" in err and "internal error" not in err
+    assert _written(data) == before
 
 
 def test_new_site_and_source_can_be_cited_at_once(data: Path) -> None:
     site = run_timeline(
         "new", "site", "--data", str(data), "--id", "latakia-port", "--name", "Latakia port", "--kind", "other",
         "--country", "SY", "--lat", "35.52", "--lon", "35.77", "--precision", "area",
+        "--summary", "The port of Latakia.",
     )  # fmt: skip
     source = run_timeline(
-        "new",
-        "source",
-        "--data",
-        str(data),
-        "--id",
-        "example-analyst",
-        "--name",
-        "Example Analyst",
-        "--kind",
-        "analyst",
-    )
+        "new", "source", "--data", str(data), "--id", "example-analyst", "--name", "Example Analyst",
+        "--kind", "analyst", "--summary", "A test analyst.",
+    )  # fmt: skip
     assert site.returncode == 0, site.stderr
     assert source.returncode == 0, source.stderr
     _shows_every_field(Path(site.stdout.strip()).read_text(encoding="utf-8"), model.SiteRecord)
     _shows_every_field(Path(source.stdout.strip()).read_text(encoding="utf-8"), model.SourceRecord)
-    event = run_timeline(
-        "new", "event", "--data", str(data), "--date", "2024-12-14", "--title", "Ship at Latakia",
-        "--site", "latakia-port", "--source", "example-analyst", "--url-note", "Test data: no link.",
+    event = _new_event(
+        data, "--date", "2024-12-14", "--title", "Ship at Latakia", "--site", "latakia-port",
+        "--source", "example-analyst", *NO_LINK, "--archive-url", "https://web.archive.org/web/2024/https://example.org",
     )  # fmt: skip
     assert event.returncode == 0, event.stderr
     checked = run_timeline("check", str(data))
-    # An analyst's post needs an archived copy or a note saying why not: the new file shows the field for it.
-    assert "archive" in checked.stdout
+    assert checked.returncode == 0, checked.stdout
+    assert run_timeline("fmt", "--check", str(data)).returncode == 0
     again = run_timeline(
-        "new", "site", "--data", str(data), "--id", "khmeimim", "--name", "X", "--lat", "1", "--lon", "1"
-    )
+        "new", "site", "--data", str(data), "--id", "khmeimim", "--name", "X", "--lat", "1", "--lon", "1",
+        "--summary", "X.",
+    )  # fmt: skip
     assert again.returncode == 1 and "already the id or an alias of site 'hmeimim'" in again.stderr
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "expected"),
+    [
+        ("95", "35.9", "--lat: '95' is not between -90 and 90"),
+        ("35.4", "1e-05", "--lon: '1e-05' is not a decimal number"),
+        ("nan", "35.9", "--lat: 'nan' is not a decimal number"),
+        ("inf", "35.9", "--lat: 'inf' is not a decimal number"),
+    ],
+)
+def test_new_site_refuses_coordinates_check_would_refuse(data: Path, lat: str, lon: str, expected: str) -> None:
+    made = run_timeline(
+        "new", "site", "--data", str(data), "--id", "somewhere", "--name", "Somewhere", "--lat", lat, "--lon", lon,
+        "--summary", "A place.",
+    )  # fmt: skip
+    assert made.returncode == 1
+    assert expected in made.stderr
+    assert not (data / "sites" / "somewhere.yaml").exists()
 
 
 MESSY = """\
@@ -244,7 +374,7 @@ def test_a_new_event_is_on_the_built_site(data: Path, tmp_path: Path) -> None:
     """CONTRIBUTING.md's path, end to end: start a file, check it, format it, build, find the event."""
     made = run_timeline(
         "new", "event", "--data", str(data), "--date", "2024-12-14", "--title", "Frigate leaves Tartus",
-        "--site", "tartus", "--source", "maxar", "--url-note", "Test data: no link.",
+        "--site", "tartus", "--summary", "A frigate left.", "--source", "maxar", *NO_LINK,
     )  # fmt: skip
     assert made.returncode == 0, made.stderr
     assert run_timeline("check", str(data)).returncode == 0
@@ -256,3 +386,82 @@ def test_a_new_event_is_on_the_built_site(data: Path, tmp_path: Path) -> None:
     assert "Frigate leaves Tartus" in (tmp_path / "site" / "sites" / "tartus" / "index.html").read_text(
         encoding="utf-8"
     )
+
+
+def _fmt_file(data: Path, name: str, text: str) -> tuple[Path, subprocess.CompletedProcess]:
+    path = data / "events" / "2024" / name
+    path.write_text(text, encoding="utf-8")
+    return path, run_timeline("fmt", str(data))
+
+
+def test_fmt_keeps_text_that_yaml_would_read_as_other_types(data: Path) -> None:
+    """The checker reads every value as text; so does fmt. `True`, `+1` and an impossible date stay as written,
+    so that `check` says the same about the file before and after."""
+    text = (
+        "title: True\ndate: 2024-11-31\nsites: [hmeimim]\nstatus: reported\nsummary: x\n"
+        "equipment:\n  - type: an-124\n    count: +1\n  - type: il-76\n    count: '2'\n"
+        "citations:\n  - source: maxar\n    title: 0x10\n    url_note: 'plain'\n"
+    )
+    path, result = _fmt_file(data, "2024-12-14-types.yaml", text)
+    checked_before = run_timeline("check", str(data)).stdout
+    formatted = path.read_text(encoding="utf-8")
+    assert result.returncode == 0, result.stdout
+    for kept in ("title: 'True'", "date: 2024-11-31", "count: +1", "count: '2'", "title: 0x10", "url_note: plain"):
+        assert kept in formatted
+    assert _meaning(path) == yaml.load(text, Loader=yaml.BaseLoader)
+    path.write_text(text, encoding="utf-8")
+    assert run_timeline("check", str(data)).stdout == checked_before
+
+
+def test_fmt_and_check_refuse_yaml_directives(data: Path) -> None:
+    """`%YAML 1.1` would make other tools read `yes` and `0777` differently from the checker."""
+    text = "%YAML 1.1\n---\ntitle: x\n"
+    path, result = _fmt_file(data, "2024-12-14-directive.yaml", text)
+    assert result.returncode == 1
+    assert f"{path}:1:1: YAML directives (%YAML, %TAG) are not allowed; remove the line" in result.stdout
+    assert path.read_text(encoding="utf-8") == text
+    assert "YAML directives" in run_timeline("check", str(data)).stdout
+
+
+def test_fmt_reports_what_it_cannot_read_and_goes_on_with_the_rest(data: Path) -> None:
+    unreadable, result = _fmt_file(data, "2024-12-14-tab.yaml", "title:\tA tab after the colon\ndate: 2024-12-14\n")
+    messy = data / "events" / "2024" / "2024-12-14-messy.yaml"
+    messy.write_text(MESSY, encoding="utf-8")
+    result = run_timeline("fmt", str(data))
+    assert result.returncode == 1
+    assert re.search(
+        rf"^{re.escape(str(unreadable))}:1:7: fmt cannot read this: .*\(a tab is the usual cause", result.stdout, re.M
+    )
+    assert "internal error" not in result.stdout + result.stderr
+    assert messy.read_text(encoding="utf-8") != MESSY  # the other files were formatted
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        # A comment inside a flow list that spans lines: ruamel.yaml would drop it.
+        ("title: x\nsites: [hmeimim,  # the air base\n  tartus]\n", (2, 19)),
+        # A comment above a key that moves: it would stay behind, above another key.
+        ("date: 2024-12-14\n# the title is the article's own\ntitle: x\n", (2, 1)),
+    ],
+)
+def test_fmt_refuses_rather_than_drop_or_move_a_comment(data: Path, text: str, where: tuple[int, int]) -> None:
+    path, result = _fmt_file(data, "2024-12-14-comments.yaml", text)
+    assert result.returncode == 1
+    line, column = where
+    assert f"{path}:{line}:{column}: fmt cannot keep this comment where it is" in result.stdout
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_fmt_and_check_do_not_follow_a_linked_folder_out_of_the_data(data: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    victim = outside / "victim.yaml"
+    victim.write_text("name:   Not data\nkind: other\n", encoding="utf-8")
+    shutil.rmtree(data / "sources")
+    (data / "sources").symlink_to(outside, target_is_directory=True)
+    result = run_timeline("fmt", str(data))
+    assert result.returncode == 1
+    assert f"{data / 'sources'}:1:1: symbolic links are not allowed in the data folder" in result.stdout
+    assert victim.read_text(encoding="utf-8") == "name:   Not data\nkind: other\n"
+    assert "symbolic links are not allowed" in run_timeline("check", str(data)).stdout

@@ -14,6 +14,7 @@ The three tools come from requirements-dev.txt. Without them the tests are skipp
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 import re
@@ -53,14 +54,14 @@ def _tool(name: str) -> str:
     return found
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
+def _run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     # Nothing from the machine or CI runner that could make a tool go online or read another configuration.
     env = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("ZIZMOR_", "GH_", "GITHUB_", "YAMLLINT_"))
     }
-    return subprocess.run(list(args), cwd=REPO, env=env, capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(list(args), cwd=cwd, env=env, capture_output=True, text=True, timeout=120, check=False)
 
 
 def _load(path: Path) -> dict[Any, Any]:
@@ -149,6 +150,18 @@ def test_the_deploy_job_runs_no_code_from_the_repository() -> None:
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
+def test_a_workflow_run_by_hand_deploys_only_from_main(path: Path) -> None:
+    # `workflow_dispatch` lets anyone with write access pick the branch: without the condition, any branch
+    # could be published as the site. Every job that may write is one that deploys.
+    workflow = _load(path)
+    if "workflow_dispatch" not in _triggers(workflow):
+        return
+    for name, job in _jobs(workflow).items():
+        if "write" in job.get("permissions", {}).values():
+            assert job.get("if") == "github.ref == 'refs/heads/main'", f"{path.name}: job {name}"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
 def test_every_action_is_pinned_to_a_commit(path: Path) -> None:
     lines = [_USES_LINE.match(line) for line in path.read_text(encoding="utf-8").splitlines()]
     pinned = [match for match in lines if match]
@@ -177,6 +190,53 @@ def test_no_expression_is_expanded_inside_a_script(path: Path) -> None:
     for job, step in _steps(_load(path)):
         if "run" in step:
             assert "${{" not in step["run"], f"{path.name}: job {job}: {step.get('name', step['run'])}"
+
+
+# -- Who reviews what ------------------------------------------------------------------------------------------
+
+
+def _owns(pattern: str, path: str) -> bool:
+    """Whether a CODEOWNERS pattern matches ``path`` (relative to the root), for the forms the file uses."""
+    if pattern == "*":
+        return True
+    # Any other form (unanchored, `**`) is read differently by GitHub: fail rather than guess.
+    assert pattern.startswith("/") and "**" not in pattern, f"CODEOWNERS: {pattern!r} is not resolved here"
+    anchored = pattern[1:]
+    if anchored.endswith("/"):
+        return path.startswith(anchored)
+    return fnmatch.fnmatchcase(path, anchored) or path.startswith(anchored + "/")
+
+
+def _code_owners(path: str) -> tuple[str, ...]:
+    """The owners GitHub asks to review ``path``: those of the last line that matches, as GitHub reads it."""
+    owners: tuple[str, ...] = ()
+    for line in (GITHUB / "CODEOWNERS").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            pattern, *names = line.split()
+            if _owns(pattern, path):
+                owners = tuple(names)
+    return owners
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "hooks/timeline/render.py",
+        "mkdocs.yml",
+        ".github/workflows/deploy.yml",
+        ".github/CODEOWNERS",
+        "CONTRIBUTING.md",  # published on the site as written
+        "docs/methodology.md",
+        "a-file-added-later.txt",  # owned until a line says otherwise
+    ],
+)
+def test_the_maintainers_review_everything_but_the_data(path: str) -> None:
+    assert _code_owners(path) == ("@example-owner/maintainers",)
+
+
+@pytest.mark.parametrize("path", ["data/events/2024/x.yaml", "data/sites/hmeimim.yaml", "data/tags.yaml"])
+def test_the_data_needs_no_code_owner(path: str) -> None:
+    assert _code_owners(path) == ()
 
 
 # -- The tools -------------------------------------------------------------------------------------------------
@@ -223,3 +283,30 @@ def test_yamllint_accepts_the_data_and_the_github_files() -> None:
         _tool("yamllint"), "-c", ".yamllint.yaml", "--strict", "-f", "parsable", "data", "scaffold", ".github"
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_yamllint_leaves_the_formatters_choices_in_the_data_alone(tmp_path: Path) -> None:
+    # `timeline fmt` never wraps a long line (a URL) and keeps a comment's indentation as written, so those
+    # two rules are off for data/ and scaffold/, and only there. yamllint matches its `ignore:` paths against
+    # the paths it is given; run from the folder of the configuration, as the test above runs from the
+    # repository's root, so that either reading of the paths (from there or from the configuration) agrees.
+    shutil.copyfile(REPO / ".yamllint.yaml", tmp_path / ".yamllint.yaml")
+    original = (REPO / "data" / "events" / "2024" / "2024-12-08-tartus-ships-leave-port.yaml").read_text(
+        encoding="utf-8"
+    )
+    prefix = "    url: https://example.org/"
+    long_line = prefix + "a" * (200 - len(prefix))
+    text = original.replace("    url_note: The article as we have it gives no URL.", long_line, 1)
+    text = text.replace("\ntags:", "\n   # Kept where the contributor put it.\ntags:", 1)
+    assert len(long_line) == 200 and long_line in text and "# Kept" in text
+    paths = ["data/events/2024/long.yaml", "scaffold/long.yaml", "elsewhere/long.yaml"]
+    for path in paths:
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    result = _run(_tool("yamllint"), "-c", ".yamllint.yaml", "--strict", "-f", "parsable", *paths, cwd=tmp_path)
+    problems = result.stdout.splitlines()
+    assert not [line for line in problems if not line.startswith("elsewhere/")], result.stdout + result.stderr
+    # The same file elsewhere breaks both rules: the exemption, not the file, is what lets the data pass.
+    assert any("(line-length)" in line for line in problems), result.stdout
+    assert any("(comments-indentation)" in line for line in problems), result.stdout
+    assert result.returncode == 1

@@ -19,7 +19,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from . import build, dataset, formatter, newfiles, output, repository
+from . import build, dataset, formatter, newfiles, output, prompts, repository
+from .problems import ProblemLog
 from .render import render_files
 from .schema import data_schemas, dumps
 
@@ -64,20 +65,28 @@ def _parser() -> argparse.ArgumentParser:
     event.add_argument("--date", help="EDTF: 2024-12-13, 2024-12~ (around), 2024-12-12? (unconfirmed)")
     event.add_argument("--title", help="one line: what happened, where")
     event.add_argument("--site", action="append", default=[], help="a site id; repeat for several")
-    event.add_argument("--source", action="append", default=[], help="a source id, one citation each; repeat")
+    event.add_argument(
+        "--source", action=prompts.StartCitation, help="a source id; starts a citation, which the next flags describe"
+    )
     event.add_argument("--status", default=None, choices=_STATUSES, help="default: reported")
     event.add_argument("--summary", help="what happened, in your own words")
-    event.add_argument("--citation-title", help="the title of the first source's article, post or image release")
-    event.add_argument("--url", help="the first source's link (never guess one)")
-    event.add_argument("--url-note", help="why the first source has no link")
+    for flag, text in (
+        ("--citation-title", "the title of the source's article, post or image release"),
+        ("--url", "the link to it (never guess one)"),
+        ("--url-note", "why there is no link"),
+        ("--archive-url", "an archived copy (needed for analysts and social media, or a note)"),
+        ("--archive-note", "why there is no archived copy"),
+    ):
+        event.add_argument(flag, action=prompts.CitationField, help=f"of the last --source: {text}")
+    event.set_defaults(citations=None)
     event.add_argument("--id", dest="event_id", help="default: the date and the title's words")
     site = kinds.add_parser("site", help="data/sites/<id>.yaml")
     site.add_argument("--id", dest="site_id")
     site.add_argument("--name")
     site.add_argument("--kind", dest="site_kind", default=None, help="air_base, naval_base, ground_base, city, …")
     site.add_argument("--country", default=None, help="ISO 3166-1 code, e.g. SY")
-    site.add_argument("--lat", type=float)
-    site.add_argument("--lon", type=float)
+    site.add_argument("--lat", help="decimal degrees, north positive, e.g. 35.401")
+    site.add_argument("--lon", help="decimal degrees, east positive, e.g. 35.948")
     site.add_argument("--precision", choices=("exact", "approximate", "area"), default=None)
     site.add_argument("--summary")
     source = kinds.add_parser("source", help="data/sources/<id>.yaml")
@@ -116,96 +125,29 @@ def _new(args: argparse.Namespace) -> int:
     if not args.data_dir.is_dir():
         print(f"{args.data_dir}:1:1: data folder not found", file=sys.stderr)
         return 2
-    ask = _Asker(interactive=sys.stdin.isatty())
+    ask = prompts.Asker(interactive=sys.stdin.isatty())
     try:
         if args.kind == "event":
-            draft = newfiles.EventDraft(
-                date=ask("date", args.date, "Date (EDTF, e.g. 2024-12-13 or 2024-12~)"),
-                title=ask("title", args.title, "Title (one line: what happened, where)"),
-                sites=tuple(ask.many("site", args.site, "Site ids, comma-separated")),
-                sources=tuple(ask.many("source", args.source, "Source ids, comma-separated")),
-                status=args.status or ask.optional("Status (confirmed, reported, claimed, disputed)") or "reported",
-                summary=args.summary or ask.optional("Summary (one paragraph; you can edit it later)"),
-                citation_title=args.citation_title or ask.optional("Title of the first source's report"),
-                url=args.url or ask.optional("Its link (leave empty if there is none)"),
-                url_note=args.url_note,
-                event_id=args.event_id,
-            )
-            ask.finish()
-            path, text = newfiles.event_file(args.data_dir, draft)
+            path, text = newfiles.event_file(args.data_dir, prompts.event_draft(args, ask, args.data_dir))
         elif args.kind == "site":
-            site = newfiles.SiteDraft(
-                site_id=ask("id", args.site_id, "Id (e.g. hmeimim: lower case, hyphens)"),
-                name=ask("name", args.name, "Name (the usual English name)"),
-                kind=args.site_kind or ask.optional("Kind (air_base, naval_base, ground_base, city, …)") or "other",
-                country=args.country or ask.optional("Country (ISO code, e.g. SY)") or "SY",
-                lat=_number(ask("lat", None if args.lat is None else str(args.lat), "Latitude (decimal degrees)")),
-                lon=_number(ask("lon", None if args.lon is None else str(args.lon), "Longitude (decimal degrees)")),
-                precision=args.precision or ask.optional("Precision (exact, approximate, area)") or "approximate",
-                summary=args.summary,
-            )
-            ask.finish()
-            path, text = newfiles.site_file(args.data_dir, site)
+            path, text = newfiles.site_file(args.data_dir, prompts.site_draft(args, ask))
         else:
-            source = newfiles.SourceDraft(
-                source_id=ask("id", args.source_id, "Id (e.g. maxar: lower case, hyphens)"),
-                name=ask("name", args.name, "Name (as they name themselves)"),
-                kind=args.source_kind or ask.optional("Kind (news_outlet, imagery_provider, analyst, …)") or "other",
-                url=args.url,
-                summary=args.summary,
-            )
-            ask.finish()
-            path, text = newfiles.source_file(args.data_dir, source)
-        newfiles.write_new(path, text)
+            path, text = newfiles.source_file(args.data_dir, prompts.source_draft(args, ask))
+        newfiles.write_checked(args.data_dir, path, text)
     except newfiles.NewFileError as error:
         for line in str(error).splitlines():
             print(f"timeline new {args.kind}: {line}", file=sys.stderr)
+        print(f"timeline new {args.kind}: nothing written", file=sys.stderr)
         return 1
-    except _Missing as missing:
+    except prompts.Missing as missing:
         print(f"timeline new {args.kind}: {missing}", file=sys.stderr)
         return 2
+    except prompts.Cancelled:
+        print(f"\ntimeline new {args.kind}: stopped; nothing written", file=sys.stderr)
+        return 1
     print(path)
-    print(f"{path}: written; edit it, then run: make check", file=sys.stderr)
+    print(f"{path}: written and checked; edit it as you need, then run: make check", file=sys.stderr)
     return 0
-
-
-class _Missing(Exception):
-    pass
-
-
-class _Asker:
-    """Values from flags, or, in a terminal, from the contributor; outside one, the missing flags are named."""
-
-    def __init__(self, *, interactive: bool) -> None:
-        self.interactive = interactive
-        self.missing: list[str] = []
-
-    def __call__(self, flag: str, given: str | None, prompt: str) -> str:
-        if given is not None:
-            return given
-        if self.interactive:
-            return input(f"{prompt}: ").strip()
-        self.missing.append(f"--{flag}")
-        return ""
-
-    def many(self, flag: str, given: list[str], prompt: str) -> list[str]:
-        if given:
-            return [item.strip() for value in given for item in value.split(",") if item.strip()]
-        return [item.strip() for item in self(flag, None, prompt).split(",") if item.strip()]
-
-    def optional(self, prompt: str) -> str | None:
-        return (input(f"{prompt}: ").strip() or None) if self.interactive else None
-
-    def finish(self) -> None:
-        if self.missing:
-            raise _Missing(f"missing {', '.join(self.missing)} (run it in a terminal to be asked instead)")
-
-
-def _number(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise newfiles.NewFileError(f"'{text}' is not a number in decimal degrees, e.g. 35.401") from None
 
 
 def _fmt(args: argparse.Namespace) -> int:
@@ -213,7 +155,12 @@ def _fmt(args: argparse.Namespace) -> int:
         print(f"{args.data_dir}:1:1: data folder not found", file=sys.stderr)
         return 2
     changed, refused = 0, 0
-    for path, kind in formatter.data_files(args.data_dir):
+    found = ProblemLog()
+    files = formatter.data_files(args.data_dir, found)
+    for problem in found.sorted():  # e.g. a symbolic link: check reports the same, and fmt leaves it alone
+        refused += 1
+        print(problem.format())
+    for path, kind in files:
         result = formatter.format_file(path, kind, write=not args.check)
         if result.outcome == "refused":
             refused += 1

@@ -96,6 +96,8 @@ def _load(data_dir: Path, today: dt.date) -> LoadResult:
         source_ids=frozenset(path.stem for path in source_paths),
     )
 
+    for loaded in (bundle.events, bundle.sites, bundle.sources):
+        rules.check_placeholders(loaded, log)
     rules.check_unique_ids("event", bundle.events, log)
     rules.check_unique_ids("site", bundle.sites, log)
     rules.check_unique_ids("source", bundle.sources, log)
@@ -134,7 +136,23 @@ def _by_id(item: rules.Loaded) -> str:
     return item.id
 
 
+def data_files(data_dir: Path, log: ProblemLog) -> list[tuple[Path, str]]:
+    """(file, kind) for every data file ``load`` reads, in its order; kind: event, site, source, tags or
+    equipment-list. For tools that work file by file (``fmt``), so that they read exactly what ``check`` reads."""
+    found = [(path, "event") for path in _find(data_dir / EVENTS_DIR, recursive=True, log=log)]
+    found += [(path, "site") for path in _find(data_dir / SITES_DIR, recursive=False, log=log)]
+    found += [(path, "source") for path in _find(data_dir / SOURCES_DIR, recursive=False, log=log)]
+    for name, kind in ((TAGS_FILE, "tags"), (EQUIPMENT_FILE, "equipment-list")):
+        if (data_dir / name).is_file():
+            found.append((data_dir / name, kind))
+    return found
+
+
 def _find(folder: Path, recursive: bool, log: ProblemLog) -> list[Path]:
+    if folder.is_symlink():
+        # `data/sources -> ../..` would have check read, and fmt rewrite, files outside the data folder.
+        log.add(Position(display_path(folder)), "symbolic links are not allowed in the data folder")
+        return []
     if not folder.is_dir():
         log.add(
             Position(display_path(folder)), "folder not found", "every data folder has events/, sites/ and sources/"

@@ -11,18 +11,27 @@ duplicate keys, a symbolic link, …): ``check`` says what to fix, and the forma
 
 from __future__ import annotations
 
+import bisect
 import io
+import os
 import re
-from collections.abc import Iterator
+import stat
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import SingleQuotedScalarString
+from ruamel.yaml.compat import ordereddict
+from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+from ruamel.yaml.tag import Tag
 
-from . import yamlsafe
+from . import dataset, yamlsafe
 from .model import (
     Citation,
     Correction,
@@ -33,7 +42,7 @@ from .model import (
     SourceRecord,
     TagRecord,
 )
-from .problems import ProblemLog, display_path
+from .problems import Position, ProblemLog, display_path
 
 Outcome = Literal["unchanged", "formatted", "refused"]
 
@@ -65,50 +74,109 @@ class Result:
     problems: ProblemLog
 
 
-def data_files(data_dir: Path) -> Iterator[tuple[Path, str]]:
-    """(file, kind) for every data file, in a fixed order."""
-    for kind, folder, pattern in (
-        ("event", "events", "**/*.yaml"),
-        ("site", "sites", "*.yaml"),
-        ("source", "sources", "*.yaml"),
-    ):
-        for path in sorted((data_dir / folder).glob(pattern)):
-            if not path.name.startswith("."):
-                yield path, kind
-    for kind, name in (("tags", "tags.yaml"), ("equipment-list", "equipment.yaml")):
-        if (data_dir / name).is_file():
-            yield data_dir / name, kind
+def data_files(data_dir: Path, log: ProblemLog) -> list[tuple[Path, str]]:
+    """(file, kind) for every file ``check`` reads, and no other: not through a symbolic link, not hidden."""
+    return dataset.data_files(data_dir, log)
 
 
 def format_text(text: str, kind: str) -> str:
-    """``text`` in the house layout. ``kind``: event, site, source, tags or equipment-list."""
+    """``text`` in the house layout, unchecked. ``kind``: event, site, source, tags or equipment-list."""
     document = _yaml().load(text)
     if isinstance(document, CommentedMap):
         _reorder_document(document, kind)
-    document = _quote_ambiguous(document)
+    document = _normalise_quotes(document)
     out = io.StringIO()
     _yaml().dump(document, out)
     return out.getvalue()
 
 
+def format_checked(text: str, kind: str, shown_as: str, log: ProblemLog) -> str | None:
+    """``text`` in the house layout; or None, the reason logged, when laying it out would change what
+    the file says or drop or move a comment. The formatter refuses rather than guess."""
+    try:
+        formatted = format_text(text, kind)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        position = Position(shown_as, mark.line + 1, mark.column + 1) if mark else Position(shown_as)
+        problem = error.problem or error.context or "malformed YAML"
+        hint = "a tab is the usual cause: use spaces" if "\t" in text else ""
+        log.add(position, f"fmt cannot read this: {problem}", hint)
+        return None
+    except Exception as error:  # noqa: BLE001 - a file ruamel.yaml cannot handle must not stop the others
+        log.add(Position(shown_as), f"fmt cannot lay out this file ({type(error).__name__}: {error}); please report it")
+        return None
+    before = yamlsafe.load_bytes(text.encode("utf-8"), shown_as, ProblemLog())
+    after = yamlsafe.load_bytes(formatted.encode("utf-8"), shown_as, ProblemLog())
+    if before is None or after is None or _meaning(before) != _meaning(after):
+        log.add(Position(shown_as), "fmt would change what this file says, so it leaves it alone; please report it")
+        return None
+    kept = Counter(comment for comment, _, _ in _comments(formatted))
+    for comment, line, column in _comments(text):
+        if kept[comment] > 0:
+            kept[comment] -= 1
+            continue
+        log.add(
+            Position(shown_as, line, column),
+            "fmt cannot keep this comment where it is: it would be dropped or end up next to another field",
+            "put it at the end of the line it is about, or put the keys in the order of the field reference",
+        )
+        return None
+    return formatted
+
+
 def format_file(path: Path, kind: str, *, write: bool) -> Result:
     log = ProblemLog()
-    if yamlsafe.load_file(path, display_path(path), log) is None or log:
+    shown_as = display_path(path)
+    raw = yamlsafe.read_file(path, shown_as, log)
+    # The bytes that were checked are the bytes formatted and compared: nothing is read twice.
+    if raw is None or yamlsafe.load_bytes(raw, shown_as, log) is None or log:
         return Result(path, "refused", log)
-    text = path.read_text(encoding="utf-8")
-    formatted = format_text(text, kind)
+    text = raw.decode("utf-8")
+    formatted = format_checked(text.removeprefix("\ufeff"), kind, shown_as, log)
+    if formatted is None:
+        return Result(path, "refused", log)
     if formatted == text:
         return Result(path, "unchanged", log)
     if write:
-        path.write_text(formatted, encoding="utf-8")
+        _replace(path, formatted)
     return Result(path, "formatted", log)
+
+
+def _replace(path: Path, text: str) -> None:
+    # A new file renamed over the old one: an interrupted run leaves the old file or the new one, never
+    # half of each, and a link swapped in after the check is replaced, not followed.
+    temporary = path.with_name(f".{path.name}.fmt-{os.getpid()}")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.chmod(temporary, stat.S_IMODE(os.stat(path, follow_symlinks=False).st_mode))
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+class _TextResolver(VersionedResolver):
+    """Every plain scalar is text, or null, as the checker's loader reads it.
+
+    ruamel.yaml's own resolver would read ``True``, ``+1`` and ``2024-12-13`` as a boolean, a number
+    and a date, and write them back as ``true``, ``1`` and a normalised date (or fail on ``2024-11-31``).
+    The model, not YAML, decides what a field's text means, so the formatter leaves that text as it is.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode and implicit[0]:
+            return _NULL_TAG if value in yamlsafe.NULLS else self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
+
+
+_NULL_TAG = Tag(suffix="tag:yaml.org,2002:null")
 
 
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Resolver = _TextResolver
     yaml.width = 4096  # never re-wrap a contributor's lines: a one-word change would rewrap a paragraph
     yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.preserve_quotes = False
+    yaml.preserve_quotes = True  # to know which scalars were quoted; _normalise_quotes decides what stays so
     return yaml
 
 
@@ -117,16 +185,67 @@ def _yaml() -> YAML:
 _AMBIGUOUS = re.compile(r"(?i:y|yes|n|no|true|false|on|off|null|~)")
 
 
-def _quote_ambiguous(node: object) -> object:
+def _normalise_quotes(node: object) -> object:
+    """Quotes only where they carry meaning: around number-like text (`"2"` is text to the checker, `2`
+    a number) and around words YAML 1.1 tools misread. Elsewhere the emitter quotes what YAML needs."""
     if isinstance(node, CommentedMap):
         for key, value in node.items():
-            node[key] = _quote_ambiguous(value)
+            # Past CommentedMap's own __setitem__, which would keep the old value's quote style.
+            ordereddict.__setitem__(node, key, _normalise_quotes(value))
     elif isinstance(node, CommentedSeq):
         for index, value in enumerate(node):
-            node[index] = _quote_ambiguous(value)
-    elif type(node) is str and _AMBIGUOUS.fullmatch(node):
-        return SingleQuotedScalarString(node)
+            list.__setitem__(node, index, _normalise_quotes(value))
+    elif isinstance(node, str):
+        quoted = isinstance(node, (SingleQuotedScalarString, DoubleQuotedScalarString))
+        if _AMBIGUOUS.fullmatch(node) or (quoted and yamlsafe.looks_numeric(node)):
+            return SingleQuotedScalarString(node) if node.isprintable() else node
+        return str(node) if quoted else node
     return node
+
+
+def _meaning(node: yamlsafe.Node) -> object:
+    """What the checker reads from a tree: each scalar's text, and whether a number-like one was quoted."""
+    if isinstance(node, yamlsafe.Scalar):
+        return ("quoted", node.value) if node.quoted and yamlsafe.looks_numeric(node.value) else node.value
+    if isinstance(node, yamlsafe.Mapping):
+        return {key: _meaning(value) for key, (_, value) in node.items.items()}
+    return [_meaning(item) for item in node.items]
+
+
+_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#[^\n]*", re.MULTILINE)
+
+
+def _comments(text: str) -> list[tuple[tuple[str, str, str], int, int]]:
+    """Each comment with what it is about, and its line and column.
+
+    What a comment is about: for one at the end of a line, the last value that starts on that line
+    before it; for one on its own line, the next value below it, or the head of the file for those
+    above everything. A layout that keeps every comment with what it is about keeps its sense.
+    """
+    # The pure-Python parser: its marks count characters, as the search for comments below does.
+    spans: list[tuple[int, int, str]] = []
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.ScalarEvent):
+            start, end = event.start_mark.index, event.end_mark.index
+            if event.style in ("|", ">"):  # a block scalar's header line may end in a comment
+                start = text.find("\n", start) + 1 or end
+            spans.append((start, end, event.value))
+    starts = [start for start, _, _ in spans]
+    found = []
+    for match in _COMMENT.finditer(text):
+        at = match.start()
+        index = bisect.bisect_right(starts, at) - 1
+        if index >= 0 and spans[index][0] <= at < spans[index][1]:
+            continue  # inside a quoted or block scalar: text, not a comment
+        line_start = text.rfind("\n", 0, at) + 1
+        if text[line_start:at].strip():
+            about = ("after", spans[index][2] if index >= 0 and spans[index][0] >= line_start else "")
+        elif index < 0:
+            about = ("head", "")
+        else:
+            about = ("before", spans[index + 1][2] if index + 1 < len(spans) else "")
+        found.append(((match.group().rstrip(), *about), text.count("\n", 0, at) + 1, at - line_start + 1))
+    return found
 
 
 def _reorder_document(document: CommentedMap, kind: str) -> None:

@@ -80,6 +80,27 @@ def has_history(root: Path) -> bool:
     return _git(root, "rev-parse", "--is-shallow-repository") == "false"
 
 
+IGNORE_REVS_FILE = ".git-blame-ignore-revs"
+"""At the repository root: commits that only reformat, which ``git blame`` (and GitHub's blame view) skip."""
+
+_OBJECT_NAME = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
+
+
+def ignored_revisions(root: Path) -> frozenset[str]:
+    """The full commit names listed in ``root``'s ``.git-blame-ignore-revs``; empty without the file.
+
+    Read as git reads it: ``#`` starts a comment (on its own line or after a name), blank lines are
+    skipped. Anything else that is not a full name is skipped too, rather than failing the build: git
+    itself accepts only full names there, so such a line is a mistake ``git blame`` would report.
+    """
+    try:
+        text = (root / IGNORE_REVS_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+    names = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
+    return frozenset(name for name in names if _OBJECT_NAME.match(name))
+
+
 def file_times(root: Path, folder: str) -> dict[str, FileTimes]:
     """Path relative to ``root`` → when each file under ``folder`` reached the branch, and last changed.
 
@@ -89,6 +110,11 @@ def file_times(root: Path, folder: str) -> dict[str, FileTimes]:
     work tree, and every file of a shallow clone (whose history starts at its last commit) are
     missing: the caller decides. Renames count as a new file (``--no-renames``): a moved event's
     entry moves to the top of the feeds again.
+
+    A commit listed in ``.git-blame-ignore-revs`` at ``root`` (one that only reformats, e.g. a run of
+    ``timeline fmt`` over the data) is not a change: readers were told nothing new, so it must not
+    mark every event it touched as changed. It still counts as the commit that added a file, so that
+    no committed file goes without times.
     """
     if _git(root, "rev-parse", "--is-shallow-repository") == "true":
         return {}
@@ -100,25 +126,31 @@ def file_times(root: Path, folder: str) -> dict[str, FileTimes]:
         "--first-parent",
         "--diff-merges=first-parent",
         "--relative",
-        "--format=%x1e%ct",
+        "--format=%x1e%H %ct",
         "--name-only",
         "--no-renames",
         "--",
         folder,
     )
-    times: dict[str, FileTimes] = {}
-    # Newest commit first: the first time a path is seen is its last change, the last time its first.
+    ignored = ignored_revisions(root)
+    added: dict[str, int] = {}
+    changed: dict[str, int] = {}
+    # Newest commit first: the last time a path is seen is when it was added, and the first time in a
+    # commit that is not ignored is its last change.
     for record in (text or "").split("\x1e"):
         lines = record.strip().splitlines()
-        if not lines or not lines[0].isdigit():
+        header = lines[0].split() if lines else []
+        if len(header) != 2 or not header[1].isdigit():
             continue
-        when = int(lines[0])
+        commit, when = header[0], int(header[1])
+        counts_as_change = commit not in ignored
         for path in lines[1:]:
             path = path.strip()
             if path:
-                known = times.get(path)
-                times[path] = FileTimes(when, known.changed if known else when)
-    return times
+                added[path] = when
+                if counts_as_change:
+                    changed.setdefault(path, when)
+    return {path: FileTimes(when, changed.get(path, when)) for path, when in added.items()}
 
 
 def _git(root: Path, *args: str) -> str | None:

@@ -71,6 +71,29 @@ class Bundle:
     source_ids: frozenset[str]
 
 
+PLACEHOLDER_PREFIX = "Replace this"
+"""How every placeholder in scaffold/ and in the comments `timeline new` writes begins."""
+
+
+def check_placeholders(items: Iterable[Loaded], log: ProblemLog) -> None:
+    """No text left as the scaffold's placeholder: it is valid YAML and valid text, and would be published."""
+    for item in items:
+        pending: list[tuple[str, object]] = [("", item.node)]
+        while pending:
+            name, node = pending.pop()
+            if isinstance(node, Scalar):
+                if node.value is not None and node.value.lstrip().startswith(PLACEHOLDER_PREFIX):
+                    log.add(
+                        Position(item.shown_as, node.line, node.column),
+                        f"'{name}' still holds the placeholder text of the template",
+                        "write the real text, or delete the field if it is optional",
+                    )
+            elif isinstance(node, Mapping):
+                pending += [(key, value) for key, (_, value) in node.items.items()]
+            else:
+                pending += [(name, value) for value in node.items]
+
+
 def check_unique_ids(kind: str, items: Iterable[Loaded], log: ProblemLog) -> None:
     first_seen: dict[str, Loaded] = {}
     for item in items:

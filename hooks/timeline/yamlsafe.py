@@ -6,7 +6,7 @@ and construct objects. That one choice gives every guarantee the data contract a
 - no constructor runs, so no tag (``!!python/object`` or any other) can execute or retype anything;
 - every scalar stays the text the contributor wrote (``country: NO`` is "NO", never False), with the
   position of its value; numbers and dates are parsed later, by the model, at that position;
-- anchors, aliases, duplicate keys and extra documents are seen as they stream by and refused;
+- anchors, aliases, duplicate keys, directives and extra documents are seen as they stream by and refused;
 - the tree is built without recursion and the nesting depth is capped while streaming, so neither
   the C composer's stack nor Python's recursion limit is ever reached.
 """
@@ -38,7 +38,8 @@ in prose too, so it is set far above MAX_DEPTH, which the tree builder enforces 
 
 _SIZE_HINT = "split it, or shorten the summary and quotes"
 
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+"""The plain scalars YAML 1.2 reads as null; any other plain scalar is text here."""
 
 
 # NamedTuples rather than frozen dataclasses: just as immutable, and several times cheaper to create,
@@ -98,11 +99,16 @@ class QuotedText(str):
     there, not a number, so the model refuses it where a number is expected, as they would."""
 
 
+def looks_numeric(text: str | None) -> bool:
+    """Whether text could be read as a number: a quoted one is text to the model, a plain one a number."""
+    return bool(text) and (text[0].isdigit() or text[0] in "+-.")
+
+
 def to_plain(node: Node) -> object:
     """The tree as dicts, lists, strings and None, for model validation."""
     if isinstance(node, Scalar):
         value = node.value
-        if node.quoted and value and (value[0].isdigit() or value[0] in "+-."):
+        if node.quoted and looks_numeric(value):
             return QuotedText(value)
         return value
     if isinstance(node, Mapping):
@@ -122,6 +128,15 @@ class _Refused(Exception):
 
 def load_file(path: Path, shown_as: str, log: ProblemLog) -> Node | None:
     """Read one file; on any problem, log it against ``shown_as`` and return None."""
+    raw = read_file(path, shown_as, log)
+    return None if raw is None else load_bytes(raw, shown_as, log)
+
+
+def read_file(path: Path, shown_as: str, log: ProblemLog) -> bytes | None:
+    """The bytes of one plain data file, read with the same refusals as ``load_file``.
+
+    For tools that read a file and then write it back (``fmt``): they work on the bytes that were checked.
+    """
     try:
         # O_NOFOLLOW and the fstat check: a pull request can add a link to /dev/zero or to a file
         # outside the repository. One open and one fstat, because this runs for every data file.
@@ -131,14 +146,13 @@ def load_file(path: Path, shown_as: str, log: ProblemLog) -> Node | None:
             if not stat.S_ISREG(os.fstat(descriptor).st_mode):
                 log.add(Position(shown_as), "not a regular file; only plain .yaml files belong in the data folder")
                 return None
-            raw = stream.read(MAX_FILE_BYTES + 1)  # bounded, whatever the file claims to be
+            return stream.read(MAX_FILE_BYTES + 1)  # bounded, whatever the file claims to be
     except OSError as error:
         if error.errno == errno.ELOOP:
             log.add(Position(shown_as), "symbolic links are not allowed in the data folder")
             return None
         log.add(Position(shown_as), f"cannot read file: {error.strerror or error}")
         return None
-    return load_bytes(raw, shown_as, log)
 
 
 def load_bytes(raw: bytes, shown_as: str, log: ProblemLog) -> Node | None:
@@ -248,7 +262,7 @@ def _build_from_events(parser: yaml.SafeLoader, shown_as: str, log: ProblemLog) 
                 log.add(Position(shown_as, line, column), f"YAML tag '{event.tag}' is not allowed; remove it")
             if kind is scalar_event:
                 quoted = event.style not in (None, "")  # plain style: "" from libyaml, None from PyYAML
-                value = None if (not quoted and event.value in _NULLS) else event.value
+                value = None if (not quoted and event.value in NULLS) else event.value
                 node: Node = Scalar(value, line, column, quoted)
             elif len(stack) >= MAX_DEPTH:
                 raise _Refused(line, column, f"nested deeper than {MAX_DEPTH} levels")
@@ -262,6 +276,9 @@ def _build_from_events(parser: yaml.SafeLoader, shown_as: str, log: ProblemLog) 
             raise _Refused(line, column, f"YAML alias '*{event.anchor}' is not allowed; write the value out")
         elif kind is yaml.DocumentStartEvent:
             documents += 1
+            if event.version is not None or event.tags:
+                # `%YAML 1.1` would make other tools read `yes` or `0777` differently from the checker.
+                raise _Refused(line, column, "YAML directives (%YAML, %TAG) are not allowed; remove the line")
             if documents > 1:
                 raise _Refused(line, column, "file holds more than one YAML document; keep one per file")
             continue

@@ -14,7 +14,7 @@ from typing_extensions import TypedDict
 from ..model import EventStatus
 from ..schema import SCHEMA_DIALECT
 
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"
 """Of the JSON exports. Fields are only added within a major version; a removal or change makes 2.0."""
 
 
