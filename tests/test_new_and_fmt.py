@@ -137,7 +137,7 @@ def test_new_event_with_a_title_in_another_script_needs_an_id(data: Path) -> Non
     [
         (("--date", "2030-01-01"), "--date: '2030-01-01' is after today"),
         (("--date", "2024-02-30"), "--date: "),
-        (("--title", "Two lines\nof title"), "--title: a one-line title"),
+        (("--title", "Two lines\nof title"), "--title: give one line of text"),
         (("--url", "javascript:alert(1)"), "--url: 'javascript:alert(1)' is not a web address"),
         (("--status", "rumoured"), "invalid choice: 'rumoured'"),
     ],
@@ -188,7 +188,7 @@ def test_new_refuses_unknown_sites_and_sources_with_the_nearest_id(data: Path) -
     assert made.returncode == 1
     assert "unknown site 'hmeimm'; did you mean 'hmeimim'?" in made.stderr
     assert "unknown source 'maxr'; did you mean 'maxar'?" in made.stderr
-    assert "python -m timeline new site" in made.stderr
+    assert "(to add one: make new-site)" in made.stderr
     assert not list((data / "events").rglob("*-x.yaml"))
 
 
@@ -465,3 +465,106 @@ def test_fmt_and_check_do_not_follow_a_linked_folder_out_of_the_data(data: Path,
     assert f"{data / 'sources'}:1:1: symbolic links are not allowed in the data folder" in result.stdout
     assert victim.read_text(encoding="utf-8") == "name:   Not data\nkind: other\n"
     assert "symbolic links are not allowed" in run_timeline("check", str(data)).stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\n\n\ntitle: a\n", "title: a\n"),  # blank lines at the ends mean nothing; one run settles them
+        ("title: a\n\n\n", "title: a\n"),
+        ("title: a\r\ndate: b\r\n# c\r\nsites: [x]\r\n", "title: a\ndate: b\n# c\nsites: [x]\n"),  # one line ending
+        ('title: "\\u2028x"\n', 'title: "\\Lx"\n'),  # an invisible separator stays an escape, visible in review
+        ("title: '='\n", "title: '='\n"),  # PyYAML reads a plain = as a tag it cannot build
+    ],
+)
+def test_fmt_settles_in_one_run(data: Path, text: str, expected: str) -> None:
+    path, result = _fmt_file(data, "2024-12-14-settle.yaml", text)
+    assert result.returncode == 0, result.stdout
+    assert path.read_bytes().decode("utf-8") == expected
+    assert run_timeline("fmt", "--check", str(data)).returncode == 0
+
+
+def test_fmt_refuses_to_carry_a_comment_into_another_citation(data: Path) -> None:
+    """`title` is a key of the event and of each citation: a comment is kept with the same key of the same item."""
+    text = (
+        "title: x\ncitations:\n  - title: first\n    source: a\n"
+        "  # FORGED: the next citation is a known fake\n  - title: second\n    source: b\n"
+    )
+    path, result = _fmt_file(data, "2024-12-14-forged.yaml", text)
+    assert result.returncode == 1
+    assert f"{path}:5:3: fmt cannot keep this comment where it is" in result.stdout
+    assert path.read_text(encoding="utf-8") == text
+    in_order = text.replace("- title: first\n    source: a", "- source: a\n    title: first").replace(
+        "- title: second\n    source: b", "- source: b\n    title: second"
+    )
+    path.write_text(in_order, encoding="utf-8")
+    assert run_timeline("fmt", "--check", str(data)).returncode == 0  # keys in order: nothing moves, kept as is
+
+
+def test_fmt_writes_a_new_file_in_place_keeping_its_mode_and_no_leftovers(data: Path) -> None:
+    path = data / "events" / "2024" / "2024-12-14-messy.yaml"
+    path.write_text(MESSY, encoding="utf-8")
+    path.chmod(0o640)
+    inode = path.stat().st_ino
+    assert run_timeline("fmt", str(data)).returncode == 0
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert path.stat().st_ino != inode  # renamed over the old file, not written through it
+    assert sorted(p.name for p in path.parent.iterdir() if p.name.startswith(".")) == []
+
+
+def test_fmt_leaves_alone_a_file_that_holds_no_fields(data: Path) -> None:
+    path, result = _fmt_file(data, "2024-12-14-scalar.yaml", "just text\n")
+    assert result.returncode == 1
+    assert f"{path}:1:1: file must hold a mapping of fields" in result.stdout
+    assert path.read_text(encoding="utf-8") == "just text\n"
+
+
+def test_new_refuses_a_linked_year_folder_and_check_names_it(data: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (data / "events" / "2023").symlink_to(outside, target_is_directory=True)
+    made = _new_event(
+        data, "--date", "2023-05-01", "--title", "Outside", "--site", "hmeimim", "--source", "maxar", *NO_LINK
+    )
+    assert made.returncode == 1
+    assert "a symbolic link; the data folder may hold no links" in made.stderr
+    assert list(outside.iterdir()) == []
+    checked = run_timeline("check", str(data))
+    assert f"{data / 'events' / '2023'}:1:1: symbolic links are not allowed in the data folder" in checked.stdout
+
+
+@pytest.mark.parametrize("event_id", ["**", "../escape", "a" * 65])
+def test_new_refuses_ids_that_are_not_file_names(data: Path, event_id: str) -> None:
+    before = _written(data)
+    made = _new_event(
+        data,
+        "--date",
+        "2024-05-01",
+        "--title",
+        "X",
+        "--site",
+        "hmeimim",
+        "--source",
+        "maxar",
+        *NO_LINK,
+        "--id",
+        event_id,
+    )
+    assert made.returncode == 1
+    assert "--id: " in made.stderr and "internal error" not in made.stderr
+    assert _written(data) == before
+
+
+def test_new_event_in_a_terminal_asks_for_the_archive_of_an_analyst_however_the_id_is_written(data: Path) -> None:
+    answers = [
+        "2024-12-15", "Analyst counts aircraft", "hmeimim", "", "Aircraft were counted.",
+        "Dara-Massicot",  # capitals: still the analyst, whose posts need an archived copy
+        "A thread on aircraft", "", "The post is gone.",
+        "",  # no archived copy
+        "Not archived before it was deleted.",
+    ]  # fmt: skip
+    code, out, err = _interactive(data, answers, end=False)
+    assert code == 0, err
+    record = _meaning(Path(out.strip().splitlines()[-1].split(": ")[-1]))
+    assert record["citations"][0]["source"] == "dara-massicot"
+    assert record["citations"][0]["archive_note"] == "Not archived before it was deleted."

@@ -130,9 +130,9 @@ def _new(args: argparse.Namespace) -> int:
         if args.kind == "event":
             path, text = newfiles.event_file(args.data_dir, prompts.event_draft(args, ask, args.data_dir))
         elif args.kind == "site":
-            path, text = newfiles.site_file(args.data_dir, prompts.site_draft(args, ask))
+            path, text = newfiles.site_file(args.data_dir, prompts.site_draft(args, ask, args.data_dir))
         else:
-            path, text = newfiles.source_file(args.data_dir, prompts.source_draft(args, ask))
+            path, text = newfiles.source_file(args.data_dir, prompts.source_draft(args, ask, args.data_dir))
         newfiles.write_checked(args.data_dir, path, text)
     except newfiles.NewFileError as error:
         for line in str(error).splitlines():
@@ -145,6 +145,9 @@ def _new(args: argparse.Namespace) -> int:
     except prompts.Cancelled:
         print(f"\ntimeline new {args.kind}: stopped; nothing written", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C; write_checked has removed a file it had begun
+        print(f"\ntimeline new {args.kind}: interrupted; nothing written", file=sys.stderr)
+        return 130
     print(path)
     print(f"{path}: written and checked; edit it as you need, then run: make check", file=sys.stderr)
     return 0

@@ -167,6 +167,9 @@ def _find(folder: Path, recursive: bool, log: ProblemLog) -> list[Path]:
                 path = Path(entry.path)
                 if entry.name.startswith(".") or entry.name.lower() == "readme.md":
                     continue
+                if entry.is_symlink():
+                    log.add(Position(display_path(path)), "symbolic links are not allowed in the data folder")
+                    continue
                 if entry.is_dir(follow_symlinks=False):
                     if recursive:
                         pending.append(path)

@@ -16,6 +16,7 @@ import io
 import os
 import re
 import stat
+import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,13 +82,15 @@ def data_files(data_dir: Path, log: ProblemLog) -> list[tuple[Path, str]]:
 
 def format_text(text: str, kind: str) -> str:
     """``text`` in the house layout, unchecked. ``kind``: event, site, source, tags or equipment-list."""
-    document = _yaml().load(text)
+    document = _yaml().load(text.replace("\r\n", "\n"))
     if isinstance(document, CommentedMap):
         _reorder_document(document, kind)
     document = _normalise_quotes(document)
     out = io.StringIO()
     _yaml().dump(document, out)
-    return out.getvalue()
+    # Blank lines at the ends of a file mean nothing, and ruamel.yaml would keep some of them, moving
+    # them about as keys move: one run would not settle the layout.
+    return out.getvalue().strip("\n") + "\n"
 
 
 def format_checked(text: str, kind: str, shown_as: str, log: ProblemLog) -> str | None:
@@ -104,6 +107,13 @@ def format_checked(text: str, kind: str, shown_as: str, log: ProblemLog) -> str 
         return None
     except Exception as error:  # noqa: BLE001 - a file ruamel.yaml cannot handle must not stop the others
         log.add(Position(shown_as), f"fmt cannot lay out this file ({type(error).__name__}: {error}); please report it")
+        return None
+    try:
+        settled = format_text(formatted, kind) == formatted
+    except Exception:  # noqa: BLE001 - treated as not settling, below
+        settled = False
+    if not settled:
+        log.add(Position(shown_as), "fmt cannot settle on one layout for this file; please report it")
         return None
     before = yamlsafe.load_bytes(text.encode("utf-8"), shown_as, ProblemLog())
     after = yamlsafe.load_bytes(formatted.encode("utf-8"), shown_as, ProblemLog())
@@ -129,7 +139,11 @@ def format_file(path: Path, kind: str, *, write: bool) -> Result:
     shown_as = display_path(path)
     raw = yamlsafe.read_file(path, shown_as, log)
     # The bytes that were checked are the bytes formatted and compared: nothing is read twice.
-    if raw is None or yamlsafe.load_bytes(raw, shown_as, log) is None or log:
+    tree = None if raw is None else yamlsafe.load_bytes(raw, shown_as, log)
+    if tree is None or log:
+        return Result(path, "refused", log)
+    if not isinstance(tree, yamlsafe.Mapping):
+        log.add(Position(shown_as, tree.line, tree.column), "file must hold a mapping of fields, like 'title: …'")
         return Result(path, "refused", log)
     text = raw.decode("utf-8")
     formatted = format_checked(text.removeprefix("\ufeff"), kind, shown_as, log)
@@ -143,15 +157,21 @@ def format_file(path: Path, kind: str, *, write: bool) -> Result:
 
 
 def _replace(path: Path, text: str) -> None:
-    # A new file renamed over the old one: an interrupted run leaves the old file or the new one, never
-    # half of each, and a link swapped in after the check is replaced, not followed.
-    temporary = path.with_name(f".{path.name}.fmt-{os.getpid()}")
+    """Write ``text`` to a new file beside ``path``, then rename it over ``path``.
+
+    An interrupted run leaves the old file or the new one, never half of each. The new file is made by
+    mkstemp (O_EXCL, a random name), so no link a pull request placed in the folder can redirect the
+    write, and its mode is set on the open descriptor, never through a path.
+    """
+    mode = os.lstat(path).st_mode
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".fmt")
     try:
-        temporary.write_text(text, encoding="utf-8")
-        os.chmod(temporary, stat.S_IMODE(os.stat(path, follow_symlinks=False).st_mode))
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+            os.fchmod(stream.fileno(), stat.S_IMODE(mode) if stat.S_ISREG(mode) else 0o644)
+            stream.write(text)
         os.replace(temporary, path)
     finally:
-        temporary.unlink(missing_ok=True)
+        Path(temporary).unlink(missing_ok=True)
 
 
 class _TextResolver(VersionedResolver):
@@ -182,7 +202,8 @@ def _yaml() -> YAML:
 
 # Plain words that YAML 1.1 tools (yamllint, many editors) read as booleans or null, though YAML 1.2 and
 # the checker read them as text: `country: NO` is Norway. Written quoted, they mean the same to all.
-_AMBIGUOUS = re.compile(r"(?i:y|yes|n|no|true|false|on|off|null|~)")
+# `=` too: PyYAML reads a plain `=` as a "value" tag it cannot build.
+_AMBIGUOUS = re.compile(r"(?i:y|yes|n|no|true|false|on|off|null|~|=)")
 
 
 def _normalise_quotes(node: object) -> object:
@@ -197,6 +218,10 @@ def _normalise_quotes(node: object) -> object:
             list.__setitem__(node, index, _normalise_quotes(value))
     elif isinstance(node, str):
         quoted = isinstance(node, (SingleQuotedScalarString, DoubleQuotedScalarString))
+        if quoted and not node.isprintable():
+            # An escape such as \u2028 stays an escape: written raw, it is invisible in review, and
+            # YAML tools disagree on how to read it.
+            return DoubleQuotedScalarString(node)
         if _AMBIGUOUS.fullmatch(node) or (quoted and yamlsafe.looks_numeric(node)):
             return SingleQuotedScalarString(node) if node.isprintable() else node
         return str(node) if quoted else node
@@ -215,21 +240,56 @@ def _meaning(node: yamlsafe.Node) -> object:
 _COMMENT = re.compile(r"(?:^|(?<=[ \t]))#[^\n]*", re.MULTILINE)
 
 
-def _comments(text: str) -> list[tuple[tuple[str, str, str], int, int]]:
+Anchor = tuple[str, tuple[str | int, ...]]
+"""What a comment is about: ("key" | "value" | "item" | "head" | "end", the path of keys and indexes)."""
+
+
+def _comments(text: str) -> list[tuple[tuple[str, str, Anchor], int, int]]:
     """Each comment with what it is about, and its line and column.
 
-    What a comment is about: for one at the end of a line, the last value that starts on that line
-    before it; for one on its own line, the next value below it, or the head of the file for those
-    above everything. A layout that keeps every comment with what it is about keeps its sense.
+    What a comment is about: for one at the end of a line, the last scalar that starts on that line
+    before it; for one on its own line, the next scalar below it, or the end of the file; for those
+    above the first field, the file itself (the schema line, notes on the whole file), and they stay at
+    the top whichever field comes first. A
+    scalar is named by its path (``citations``, 1, ``title``) and role (key, value or list item), not
+    its text: `title` is a key at several levels. A layout that keeps every comment with what it is
+    about keeps its sense.
     """
     # The pure-Python parser: its marks count characters, as the search for comments below does.
-    spans: list[tuple[int, int, str]] = []
+    spans: list[tuple[int, int, Anchor]] = []
+    # Each open collection: [path, pending key (mappings) or next index (sequences), is a mapping].
+    open_collections: list[list] = []
+
+    def place() -> tuple[str, tuple[str | int, ...]]:
+        """The role and path of the node that starts now, consuming a key slot or an index."""
+        if not open_collections:
+            return "value", ()
+        frame = open_collections[-1]
+        path, slot, is_mapping = frame
+        if is_mapping:
+            if slot is None:
+                return "key", path
+            frame[1] = None
+            return "value", (*path, slot)
+        frame[1] = slot + 1
+        return "item", (*path, slot)
+
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
         if isinstance(event, yaml.ScalarEvent):
+            role, path = place()
+            if role == "key":
+                open_collections[-1][1] = event.value
+                path = (*path, event.value)
             start, end = event.start_mark.index, event.end_mark.index
             if event.style in ("|", ">"):  # a block scalar's header line may end in a comment
                 start = text.find("\n", start) + 1 or end
-            spans.append((start, end, event.value))
+            spans.append((start, end, (role, path)))
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            _, path = place()
+            is_mapping = isinstance(event, yaml.MappingStartEvent)
+            open_collections.append([path, None if is_mapping else 0, is_mapping])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            open_collections.pop()
     starts = [start for start, _, _ in spans]
     found = []
     for match in _COMMENT.finditer(text):
@@ -238,12 +298,13 @@ def _comments(text: str) -> list[tuple[tuple[str, str, str], int, int]]:
         if index >= 0 and spans[index][0] <= at < spans[index][1]:
             continue  # inside a quoted or block scalar: text, not a comment
         line_start = text.rfind("\n", 0, at) + 1
+        about: Anchor
         if text[line_start:at].strip():
-            about = ("after", spans[index][2] if index >= 0 and spans[index][0] >= line_start else "")
+            about = spans[index][2] if index >= 0 and spans[index][0] >= line_start else ("end", ())
         elif index < 0:
-            about = ("head", "")
+            about = ("head", ())
         else:
-            about = ("before", spans[index + 1][2] if index + 1 < len(spans) else "")
+            about = spans[index + 1][2] if index + 1 < len(spans) else ("end", ())
         found.append(((match.group().rstrip(), *about), text.count("\n", 0, at) + 1, at - line_start + 1))
     return found
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import get_args
@@ -28,6 +28,7 @@ import yaml
 from . import dataset, dates, formatter, yamlsafe
 from .hints import Suggestions, slug
 from .model import (
+    BLOCK_PATTERN,
     ID_RE,
     LINE_PATTERN,
     SOURCE_KINDS_NEEDING_ARCHIVE,
@@ -42,6 +43,7 @@ from .problems import ProblemLog, display_path
 _ID_LENGTH = 64
 _BARE_DATE = re.compile(r"[0-9X][0-9X~?%/.\-]*")  # EDTF as contributors write it: no quotes needed
 _LINE = re.compile(LINE_PATTERN)
+_BLOCK = re.compile(BLOCK_PATTERN)
 _URL = re.compile(URL_PATTERN)
 _DECIMAL = re.compile(r"[-+]?[0-9]+(\.[0-9]+)?")  # as the model reads coordinates: no 1e-05, inf or nan
 
@@ -115,8 +117,34 @@ def problem_with_line(text: str | None, what: str) -> str | None:
     if not text or not text.strip():
         return f"give {what}"
     if not _LINE.fullmatch(text.strip()):
-        return f"{what} must be one line of text, without control characters"
+        return "give one line of text, without control characters or invisible direction marks"
     return None
+
+
+def problem_with_text(text: str | None, what: str) -> str | None:
+    """Markdown text such as a summary: one or more lines, without control characters."""
+    if not text or not text.strip():
+        return f"give {what}"
+    if not _BLOCK.fullmatch(text.strip()):
+        return "the text holds a control character or an invisible direction mark; remove it"
+    return None
+
+
+def problem_with_new_id(identifier: str, taken: Collection[str], what: str) -> str | None:
+    """An id for a new file: its form, its length (it becomes a file name) and that it is free."""
+    if len(identifier) > _ID_LENGTH:
+        return f"'{identifier[:20]}…' is longer than {_ID_LENGTH} characters"
+    if not ID_RE.fullmatch(identifier):
+        hint = slug(identifier)[:_ID_LENGTH].strip("-") or "a-name"
+        return f"'{identifier}' is not an id: lower-case letters, digits and single hyphens; try '{hint}'"
+    if identifier in taken:
+        return f"{what} '{identifier}' already exists; give another id"
+    return None
+
+
+def event_ids(data_dir: Path) -> frozenset[str]:
+    """The ids of the events there, in any year folder: an id must be unique across them all."""
+    return frozenset(path.stem for path in (data_dir / "events").rglob("*.yaml"))
 
 
 def problem_with_url(text: str | None) -> str | None:
@@ -151,9 +179,7 @@ def problems_with_ids(kind: str, given: Sequence[str], known: dict[str, str], co
     for value in given:
         if slug(value) not in known:
             hint = hinter.hint(value)
-            problems.append(
-                f"unknown {kind} '{value}'{'; ' + hint if hint else ''} (to add one: python -m timeline {command})"
-            )
+            problems.append(f"unknown {kind} '{value}'{'; ' + hint if hint else ''} (to add one: make {command})")
     return problems
 
 
@@ -218,13 +244,13 @@ def event_file(data_dir: Path, draft: EventDraft) -> tuple[Path, str]:
         problems.append(f"--status: {problem}")
     if problem := problem_with_line(draft.title, "a one-line title: what happened, where"):
         problems.append(f"--title: {problem}")
-    if not draft.summary.strip():
-        problems.append("--summary: give a summary: what the sources show happened, in your own words")
+    if problem := problem_with_text(draft.summary, "a summary: what the sources show happened"):
+        problems.append(f"--summary: {problem}")
     sites = known_ids(data_dir, "sites")
-    problems += [f"--site: {problem}" for problem in problems_with_ids("site", draft.sites, sites, "new site")]
+    problems += [f"--site: {problem}" for problem in problems_with_ids("site", draft.sites, sites, "new-site")]
     sources = known_ids(data_dir, "sources")
     given_sources = [citation.source for citation in draft.citations]
-    problems += [f"--source: {p}" for p in problems_with_ids("source", given_sources, sources, "new source")]
+    problems += [f"--source: {p}" for p in problems_with_ids("source", given_sources, sources, "new-source")]
     kinds = source_kinds(data_dir)
     for number, citation in enumerate(draft.citations, start=1):
         problems += [f"citation {number} ({citation.source}): {p}" for p in citation_problems(citation, kinds)]
@@ -234,10 +260,8 @@ def event_file(data_dir: Path, draft: EventDraft) -> tuple[Path, str]:
             identifier = event_id(draft.date, draft.title)
         except NewFileError as error:
             problems.append(str(error))
-    if identifier is not None and not ID_RE.fullmatch(identifier):
-        problems.append(f"--id: '{identifier}' is not an id: lower-case letters, digits and single hyphens")
-    if identifier is not None and any((data_dir / "events").glob(f"**/{identifier}.yaml")):
-        problems.append(f"--id: an event with the id '{identifier}' already exists; give another with --id")
+    if identifier is not None and (problem := problem_with_new_id(identifier, event_ids(data_dir), "an event")):
+        problems.append(f"--id: {problem}")
     if problems:
         raise NewFileError("\n".join(problems))
     assert identifier is not None
@@ -268,11 +292,11 @@ def citation_problems(citation: CitationDraft, source_kinds: dict[str, str]) -> 
 
 def site_file(data_dir: Path, draft: SiteDraft) -> tuple[Path, str]:
     problems = []
-    if not ID_RE.fullmatch(draft.site_id):
-        problems.append(f"--id: '{draft.site_id}' is not an id; try '{slug(draft.site_id) or 'a-name'}'")
     taken = known_ids(data_dir, "sites")
     if draft.site_id in taken:
         problems.append(f"--id: '{draft.site_id}' is already the id or an alias of site '{taken[draft.site_id]}'")
+    elif problem := problem_with_new_id(draft.site_id, taken, "a site"):
+        problems.append(f"--id: {problem}")
     for flag, problem in (
         ("--name", problem_with_line(draft.name, "the usual English name")),
         ("--kind", problem_with_choice(draft.kind, SITE_KINDS)),
@@ -280,7 +304,7 @@ def site_file(data_dir: Path, draft: SiteDraft) -> tuple[Path, str]:
         ("--lat", problem_with_decimal(draft.lat, -90, 90)),
         ("--lon", problem_with_decimal(draft.lon, -180, 180)),
         ("--precision", problem_with_choice(draft.precision, SITE_PRECISIONS)),
-        ("--summary", None if draft.summary.strip() else "give a summary: what the site is and why it matters"),
+        ("--summary", problem_with_text(draft.summary, "a summary: what the site is and why it matters")),
     ):
         if problem:
             problems.append(f"{flag}: {problem}")
@@ -305,15 +329,13 @@ def site_file(data_dir: Path, draft: SiteDraft) -> tuple[Path, str]:
 
 def source_file(data_dir: Path, draft: SourceDraft) -> tuple[Path, str]:
     problems = []
-    if not ID_RE.fullmatch(draft.source_id):
-        problems.append(f"--id: '{draft.source_id}' is not an id; try '{slug(draft.source_id) or 'a-name'}'")
-    if draft.source_id in known_ids(data_dir, "sources"):
-        problems.append(f"--id: source '{draft.source_id}' already exists")
+    if problem := problem_with_new_id(draft.source_id, known_ids(data_dir, "sources"), "a source"):
+        problems.append(f"--id: {problem}")
     for flag, problem in (
         ("--name", problem_with_line(draft.name, "the name they use for themselves")),
         ("--kind", problem_with_choice(draft.kind, SOURCE_KINDS)),
         ("--url", problem_with_url(draft.url)),
-        ("--summary", None if draft.summary.strip() else "give a summary: who they are and why to cite them"),
+        ("--summary", problem_with_text(draft.summary, "a summary: who they are and why to cite them")),
     ):
         if problem:
             problems.append(f"{flag}: {problem}")
@@ -337,7 +359,14 @@ def source_file(data_dir: Path, draft: SourceDraft) -> tuple[Path, str]:
 
 def write_checked(data_dir: Path, path: Path, text: str) -> None:
     """Write ``text`` to ``path``, which must not exist yet, and keep it only if ``check`` finds nothing
-    wrong in it. Problems elsewhere in the data folder are not the new file's, and do not stop it."""
+    wrong in it or in the folders holding it. Problems elsewhere are not the new file's, and do not stop it.
+    """
+    # No folder on the way may be a link: it could lead out of the data folder, and check refuses it.
+    folder = path.parent
+    while folder != data_dir and data_dir in folder.parents:
+        if folder.is_symlink():
+            raise NewFileError(f"{folder}: a symbolic link; the data folder may hold no links, so nothing is written")
+        folder = folder.parent
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8") as stream:
@@ -347,7 +376,11 @@ def write_checked(data_dir: Path, path: Path, text: str) -> None:
     kept = False
     try:
         shown_as = display_path(path)
-        problems = [problem for problem in dataset.load(data_dir).problems if problem.position.path == shown_as]
+        problems = [
+            problem
+            for problem in dataset.load(data_dir).problems
+            if problem.position.path == shown_as or shown_as.startswith(problem.position.path.rstrip("/") + "/")
+        ]
         if problems:
             raise NewFileError("\n".join(f"the file would not pass check: {p.message}" for p in problems))
         kept = True
@@ -434,4 +467,4 @@ def _date(text: str) -> str:
 
 
 def _block(text: str) -> list[str]:
-    return [f"  {line}".rstrip() for line in text.strip().splitlines()] or ["  "]
+    return [f"  {line}".rstrip() for line in text.strip().split("\n")] or ["  "]

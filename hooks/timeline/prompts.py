@@ -8,11 +8,12 @@ terminal (CI, scripts) nothing is asked: the missing flags are named, all at onc
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TypeVar
 
 from . import newfiles
+from .hints import slug
 
 DraftT = TypeVar("DraftT")
 
@@ -69,6 +70,14 @@ class Asker:
             print(f"  {problem}; try again (Ctrl-D to stop)")
 
 
+def _text(what: str) -> Check:
+    return lambda answer: newfiles.problem_with_text(answer, what)
+
+
+def _new_id(taken: Collection[str], what: str) -> Check:
+    return lambda answer: newfiles.problem_with_new_id(answer, taken, what)
+
+
 def _line(what: str) -> Check:
     return lambda answer: newfiles.problem_with_line(answer, what)
 
@@ -88,20 +97,22 @@ def event_draft(args: argparse.Namespace, ask: Asker, data_dir: Path) -> newfile
     date = ask.required("--date", args.date, "Date (EDTF, e.g. 2024-12-13 or 2024-12~)", newfiles.problem_with_date)
     title = ask.required("--title", args.title, "Title (one line: what happened, where)", _line("a title"))
     site_list = ",".join(args.site) if args.site else None
-    site_text = ask.required("--site", site_list, "Site ids, comma-separated", known("site", sites, "new site"))
+    site_text = ask.required("--site", site_list, "Site ids, comma-separated", known("site", sites, "new-site"))
     status = ask.optional(
         args.status,
         "Status: confirmed, reported, claimed or disputed [reported]",
         "reported",
         lambda a: newfiles.problem_with_choice(a, newfiles.STATUSES),
     )
-    summary = ask.required("--summary", args.summary, "Summary (what the sources show; you can edit it later)")
+    summary = ask.required(
+        "--summary", args.summary, "Summary (what the sources show; you can edit it later)", _text("a summary")
+    )
     given = [dict(citation) for citation in (args.citations or [])]
     if not given:
         if not ask.interactive:
             ask.missing.append("--source")
         else:
-            answer = ask.required("", None, "Source ids, comma-separated", known("source", sources, "new source"))
+            answer = ask.required("", None, "Source ids, comma-separated", known("source", sources, "new-source"))
             given = [{"source": source} for source in _ids(answer)]
     citations = []
     for fields in given:
@@ -109,13 +120,19 @@ def event_draft(args: argparse.Namespace, ask: Asker, data_dir: Path) -> newfile
         if source is None:
             ask.missing.append("--source (before the citation's other flags)")
             continue
-        citations.append(_citation(ask, fields, source, kinds.get(source)))
+        citations.append(_citation(ask, fields, slug(source), kinds.get(slug(source))))
     event_id = args.event_id
     if event_id is None and ask.interactive and title:
+        taken = newfiles.event_ids(data_dir)
         try:
-            newfiles.event_id(date, title)
+            proposed = newfiles.event_id(date, title)
+            reason = "an event with that id exists" if proposed in taken else ""
         except newfiles.NewFileError:
-            event_id = ask.required("--id", None, "Id for the file (the title has no Latin letters), e.g. 2024-12-13-x")
+            reason = "the title has no Latin letters"
+        if reason:
+            event_id = ask.required(
+                "--id", None, f"Id for the file ({reason}), e.g. 2024-12-13-hmeimim-airlift", _new_id(taken, "an event")
+            )
     ask.finish()
     return newfiles.EventDraft(date, title, tuple(_ids(site_text)), tuple(citations), summary, status, event_id)
 
@@ -140,15 +157,19 @@ def _citation(ask: Asker, fields: dict[str, str], source: str, kind: str | None)
     )
 
 
-def site_draft(args: argparse.Namespace, ask: Asker) -> newfiles.SiteDraft:
+def site_draft(args: argparse.Namespace, ask: Asker, data_dir: Path) -> newfiles.SiteDraft:
+    taken_sites = newfiles.known_ids(data_dir, "sites")
+
     def decimal(low: float, high: float) -> Check:
         return lambda answer: newfiles.problem_with_decimal(answer, low, high)
 
     return _finished(
         ask,
         newfiles.SiteDraft(
-            site_id=ask.required("--id", args.site_id, "Id (e.g. hmeimim: lower case, hyphens)"),
-            name=ask.required("--name", args.name, "Name (the usual English name)"),
+            site_id=ask.required(
+                "--id", args.site_id, "Id (e.g. hmeimim: lower case, hyphens)", _new_id(taken_sites, "a site")
+            ),
+            name=ask.required("--name", args.name, "Name (the usual English name)", _line("a name")),
             kind=ask.optional(
                 args.site_kind,
                 f"Kind: {', '.join(newfiles.SITE_KINDS)} [other]",
@@ -164,24 +185,32 @@ def site_draft(args: argparse.Namespace, ask: Asker) -> newfiles.SiteDraft:
                 "approximate",
                 lambda a: newfiles.problem_with_choice(a, newfiles.SITE_PRECISIONS),
             ),
-            summary=ask.required("--summary", args.summary, "Summary (what the site is and why it matters)"),
+            summary=ask.required(
+                "--summary", args.summary, "Summary (what the site is and why it matters)", _text("a summary")
+            ),
         ),
     )
 
 
-def source_draft(args: argparse.Namespace, ask: Asker) -> newfiles.SourceDraft:
+def source_draft(args: argparse.Namespace, ask: Asker, data_dir: Path) -> newfiles.SourceDraft:
+    taken_sources = newfiles.known_ids(data_dir, "sources")
+
     return _finished(
         ask,
         newfiles.SourceDraft(
-            source_id=ask.required("--id", args.source_id, "Id (e.g. maxar: lower case, hyphens)"),
-            name=ask.required("--name", args.name, "Name (as they name themselves)"),
+            source_id=ask.required(
+                "--id", args.source_id, "Id (e.g. maxar: lower case, hyphens)", _new_id(taken_sources, "a source")
+            ),
+            name=ask.required("--name", args.name, "Name (as they name themselves)", _line("a name")),
             kind=ask.optional(
                 args.source_kind,
                 f"Kind: {', '.join(newfiles.SOURCE_KINDS)} [other]",
                 "other",
                 lambda a: newfiles.problem_with_choice(a, newfiles.SOURCE_KINDS),
             ),
-            summary=ask.required("--summary", args.summary, "Summary (who they are and why to cite them)"),
+            summary=ask.required(
+                "--summary", args.summary, "Summary (who they are and why to cite them)", _text("a summary")
+            ),
             url=ask.optional(args.url, "Home page or profile link (empty if none)", "", newfiles.problem_with_url)
             or None,
         ),
