@@ -9,12 +9,16 @@ It holds no logic of its own. Per build it:
    the index pages, and starts rendering the others in the background (``timeline.background``);
 3. on_files: hands MkDocs the index pages (in the navigation) and one shell page per kind of the
    other pages (``timeline.shell``): MkDocs renders the theme around those;
-4. on_page_markdown / on_page_content: lets the generated HTML bypass the Markdown pipeline;
-5. on_page_context: gives generated pages the edit link of the YAML file they come from;
-6. on_post_build: gives the theme's search the core's search records, then pours the month, year,
-   site, source and tag pages into their shells and writes the permalink redirects (on_build_error
-   stops the background rendering of a build that failed);
-7. on_serve: watches the data folder, so that saving a YAML file rebuilds the preview.
+4. on_page_markdown / on_page_content: lets the generated HTML bypass the Markdown pipeline, and
+   gives the readers' search (``timeline.search_bundle``, started in on_pre_build with the core's
+   records) the Markdown pages' HTML;
+5. on_env: once every page's HTML exists, lets the search indexer write its files meanwhile;
+6. on_page_context: gives generated pages the edit link of the YAML file they come from;
+7. on_post_build: pours the month, year, site, source and tag pages into their shells, writes the
+   permalink redirects and waits for the search bundle (on_build_error stops the background work
+   of a build that failed);
+8. on_startup and on_serve: watches the data folder, so that saving a YAML file rebuilds the preview,
+   and keeps the permalinks and the search bundle between rebuilds (``_PREVIEW_KEPT``).
 
 MkDocs imports a hook module once per process and ``mkdocs serve`` rebuilds in that process, so
 nothing about the data is kept between builds except what the current build puts in ``_state``.
@@ -28,7 +32,6 @@ import gc
 import logging
 import os
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,9 +45,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from timeline import background, build, dates, repository, shell, urls
+from timeline import background, build, dates, repository, search_bundle, shell, urls
 from timeline.render import OutputFile, render_files
-from timeline.search import SearchRecord
 from timeline.template_cache import template_cache
 
 log = logging.getLogger("mkdocs.hooks.timeline")
@@ -64,12 +66,27 @@ class _BuildState:
     """The index pages and the like, rendered: MkDocs renders the theme around them."""
     rest: background.Pending[tuple[OutputFile, ...]] | None = None
     """The pages poured into shells at the end, and the redirects: rendered meanwhile, if possible."""
-    search: Callable[[], tuple[SearchRecord, ...]] = tuple
+    search: search_bundle.SearchBundle | None = None
     finished_html: dict[str, str] = field(default_factory=dict)
     """src_uri → the body of a generated page, which is finished HTML already."""
 
 
 _state = _BuildState()
+_serving = False
+"""Set by on_startup, once per process: ``mkdocs serve`` rebuilds the preview into the same folder."""
+_PREVIEW_KEPT = ".timeline-preview"
+"""In the output folder of ``mkdocs serve``: MkDocs' cleaning before each rebuild leaves names that start
+with a dot alone, so the permalink redirects and the search bundle kept there are rewritten only where
+they changed. Creating thousands of files is most of a rebuild's time on some disks."""
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def _kept_folder(config: MkDocsConfig) -> Path | None:
+    return Path(config.site_dir) / _PREVIEW_KEPT if _serving else None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -106,11 +123,19 @@ def on_pre_build(config: MkDocsConfig) -> None:
             log.error(problem.format())
         count = len(generated.problems)
         raise Abort(f"{count} problem{'s' if count != 1 else ''} in the data; nothing was built. Fix them and rebuild.")
-    _state.search = generated.search
     repo = _state.repo
     plan = _state.plan = shell.plan(generated.files, repo.edit_url if repo else None)
     # Started first: the rest of the build, including the pages below, runs meanwhile.
-    _state.rest = background.start(functools.partial(shell.render_rest, plan, Path(config.site_dir)))
+    _state.rest = background.start(
+        functools.partial(shell.render_rest, plan, Path(config.site_dir), kept=_kept_folder(config))
+    )
+    # After the fork, which a process with threads must not do: the indexer runs beside the build.
+    try:
+        _state.search = search_bundle.start()
+    except search_bundle.SearchBundleError as error:
+        _state.rest.cancel()
+        raise Abort(f"timeline: {error}") from None
+    _state.search.add_records(generated.search)
     where = "in a background process" if _state.rest.in_background else "at the end of the build"
     log.debug(f"timeline: {len(plan.poured)} pages and {len(plan.static)} redirects are rendered {where}")
     _state.engine_files = render_files(plan.engine_pages)
@@ -141,7 +166,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def _excluded_from_search(page: Page) -> bool:
+    search = page.meta.get("search")
+    return isinstance(search, dict) and bool(search.get("exclude"))
+
+
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    # MkDocs calls this once every page's HTML exists, and has emptied site_dir before: the indexer may
+    # write while MkDocs lays out the pages.
+    if _state.search is not None:
+        site_dir, kept = Path(config.site_dir), _kept_folder(config)
+        folder = site_dir / search_bundle.FOLDER
+        _state.search.write(folder if kept is None else shell.keep_folder(site_dir, kept, search_bundle.FOLDER))
     # MkDocs compiles the theme's templates afresh on every build; kept compiled, they cost nothing.
     if env.bytecode_cache is None:
         env.bytecode_cache = template_cache()
@@ -162,6 +198,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     finished = _state.finished_html.get(page.file.src_uri)
     if finished is None:
+        if _state.search is not None and not _excluded_from_search(page):
+            _state.search.add_page(page.url, page.title or "", html)
         return html
     # What MkDocs would have collected from the HTML, so that anchor links into the page validate.
     page.present_anchor_ids = set(_ANCHOR.findall(finished))
@@ -177,16 +215,15 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     return context
 
 
-# Before the search plugin's own on_post_build (default priority 0), which writes the index file.
+# Before the theme's search plugin (default priority 0), which writes search/search_index.json.
 @event_priority(50)
 def on_post_build(config: MkDocsConfig) -> None:
-    # Built here, while the background process may still be rendering.
-    records = _state.search()
-    search = config.plugins.get("material/search")
-    index = getattr(search, "search_index", None)
+    # Readers search with the Pagefind bundle (overrides/partials/search.html); the theme's plugin stays
+    # for its search box in the header, and its index, which nothing loads, is left empty rather than large.
+    index = getattr(config.plugins.get("material/search"), "search_index", None)
     if index is not None:
-        index.entries.extend({"location": record.url, "title": record.title, "text": record.text} for record in records)
-    assert _state.plan is not None and _state.rest is not None
+        index.entries.clear()
+    assert _state.plan is not None and _state.rest is not None and _state.search is not None
     try:
         pages = _state.rest.result()
     except background.BackgroundError as error:
@@ -195,11 +232,17 @@ def on_post_build(config: MkDocsConfig) -> None:
         shell.pour(_state.plan, pages, Path(config.site_dir), config.site_url, dates.build_epoch())
     except ValueError as error:  # the theme's configuration, not the data: say what, without a traceback
         raise Abort(f"timeline: {error}") from None
+    try:
+        _state.search.finish()
+    except search_bundle.SearchBundleError as error:
+        raise Abort(f"timeline: the search bundle: {error}") from None
 
 
 def on_build_error(error: Exception) -> None:
     if _state.rest is not None:
         _state.rest.cancel()  # a build that failed will not ask for its pages
+    if _state.search is not None:
+        _state.search.cancel()
 
 
 def on_shutdown() -> None:

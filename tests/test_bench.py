@@ -1,7 +1,8 @@
 """The benchmarks' own machinery: the plain-Markdown baseline, output sizes, flags and the JSON file.
 
 The timings themselves are not tested (the machine is shared); one small end-to-end run checks that
-`python -m timeline.bench site` still builds both sides and records what the README reports.
+`python -m timeline.bench site` still builds both sides and records what the README reports, and one
+that `python -m timeline.bench preview` edits events under a real `mkdocs serve` and sees them reloaded.
 """
 
 from __future__ import annotations
@@ -9,7 +10,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -54,7 +58,37 @@ def test_output_size_leaves_out_the_theme_assets_but_counts_everything_else(tmp_
 
     size = bench.measure_output(tmp_path)
 
-    assert size == bench.OutputSize(bytes_without_assets=25, search_index_bytes=5, page_404_bytes=7)
+    assert size.bytes_without_assets == 25
+    assert (size.search_payload_bytes, size.search_files_bytes, size.page_404_bytes) == (5, 5, 7)
+    # By kind: the folders between the first and the file are one kind ("events/*/index.html").
+    assert size.bytes_by_kind == {
+        "index.html": 10,
+        "404.html": 7,
+        "search/search_index.json": 5,
+        "events/*/index.html": 3,
+    }
+
+
+def test_search_payload_is_what_every_search_loads_plus_the_largest_chunks_and_fragments(tmp_path: Path) -> None:
+    bundle = tmp_path / "pagefind"
+    (bundle / "index").mkdir(parents=True)
+    (bundle / "fragment").mkdir()
+    entry = '{"version": "1.5.2", "languages": {"en": {"hash": "en_abc", "wasm": "en", "page_count": 3}}}'
+    (bundle / "pagefind-entry.json").write_text(entry, encoding="utf-8")
+    fixed = {"pagefind.js": 1000, "pagefind-worker.js": 2000, "wasm.en.pagefind": 3000, "pagefind.en_abc.pf_meta": 40}
+    unused = {"wasm.unknown.pagefind": 50_000}  # another language's: no search of this site loads it
+    for name, size in {**fixed, **unused}.items():
+        (bundle / name).write_bytes(b"x" * size)
+    for n, size in enumerate([5, 700, 60, 800, 900, 10]):
+        (bundle / "index" / f"chunk{n}.pf_index").write_bytes(b"x" * size)
+    for n in range(25):
+        (bundle / "fragment" / f"f{n:02d}.pf_fragment").write_bytes(b"x" * (100 + n))
+
+    payload, whole = bench.search_payload(tmp_path)
+
+    every_search = len(entry) + sum(fixed.values())
+    assert payload == every_search + (900 + 800 + 700) + sum(100 + n for n in range(15, 25))
+    assert whole == every_search + sum(unused.values()) + 2475 + sum(100 + n for n in range(25))
 
 
 def test_peak_memory_is_the_commands_own_not_that_of_the_benchmark_process(tmp_path: Path) -> None:
@@ -77,7 +111,9 @@ def test_a_failing_command_stops_the_benchmark_with_its_output(tmp_path: Path) -
         bench.measure_command(command, tmp_path, dict(os.environ), tmp_path / "log")
 
 
-def _row(events: int, seconds: float, ratio: float = 0.9, per_event: int = 1000, page_404: int = 100) -> dict:
+def _row(
+    events: int, seconds: float, ratio: float = 0.9, per_event: int = 1000, page_404: int = 100, search: int = 500_000
+) -> dict:
     return {
         "events": events,
         "full_build_seconds": seconds,
@@ -85,6 +121,7 @@ def _row(events: int, seconds: float, ratio: float = 0.9, per_event: int = 1000,
         "full_to_plain_ratio": ratio,
         "full_bytes_per_event": per_event,
         "full_404_page_bytes": page_404,
+        "full_search_payload_bytes": search,
     }
 
 
@@ -93,13 +130,17 @@ def test_no_flags_when_faster_than_plain_and_linear() -> None:
 
 
 def test_flags_name_each_requirement_that_is_missed() -> None:
-    flags = bench.site_flags([_row(1000, 1.0, ratio=1.2), _row(4000, 4.5, per_event=1200, page_404=130)])
+    flags = bench.site_flags(
+        [_row(1000, 1.0, ratio=1.2), _row(4000, 4.5, per_event=6100, page_404=130, search=2_100_000)]
+    )
 
-    assert len(flags) == 4
+    assert len(flags) == 6
     assert "slower than the plain build" in flags[0]
-    assert "more than 4× (linear)" in flags[1]
-    assert "output per event grows" in flags[2]
-    assert "rendered into every page grows" in flags[3]
+    assert "4000 events: 6.1 kB of output per event, more than 6 kB" in flags[1]
+    assert "4000 events: a search may download 2.10 MB, more than 2 MB" in flags[2]
+    assert "more than 4× (linear)" in flags[3]
+    assert "output per event grows" in flags[4]
+    assert "rendered into every page grows" in flags[5]
 
 
 def test_json_figures_are_merged_so_each_command_keeps_the_others(tmp_path: Path) -> None:
@@ -126,8 +167,91 @@ def test_site_benchmark_builds_both_sides_and_writes_the_figures(tmp_path: Path)
     assert row["one_process_build_seconds"] > 0
     assert row["full_build_median_seconds"] >= row["full_build_seconds"]
     assert row["full_build_peak_rss_mb"] > 10
-    assert row["full_search_index_bytes"] > 0
-    assert row["plain_search_index_bytes"] > 0
+    assert 0 < row["full_search_payload_bytes"] < row["full_search_files_bytes"]
+    assert row["plain_search_payload_bytes"] > 0
     assert row["full_404_page_bytes"] > 0
     assert row["full_bytes_per_event"] > row["plain_bytes_per_event"] > 0
+    by_kind = row["full_bytes_per_event_by_kind"]
+    assert "events/*/index.html" in by_kind and "pagefind/fragment/*.pf_fragment" in by_kind
+    assert abs(sum(by_kind.values()) - row["full_bytes_per_event"]) <= len(by_kind), "every byte in one kind"
     assert isinstance(figures["site_flags"], list)
+
+
+def test_preview_benchmark_times_edits_under_mkdocs_serve_until_the_page_shows_them(tmp_path: Path) -> None:
+    path = tmp_path / "bench.json"
+    path.write_text('{"site": [1]}', encoding="utf-8")
+
+    assert bench.main(["preview", "30", "--runs", "2", "--json", str(path)]) == 0
+
+    figures = json.loads(path.read_text(encoding="utf-8"))
+    assert figures["site"] == [1], "the other benchmarks' figures are kept"
+    row = figures["preview"]
+    assert row["events"] == 30
+    assert row["runs"] == 2
+    # Returning at all means each edited title was on its reloaded page (else SystemExit); these are the times.
+    assert len(row["reload_seconds"]) == 2
+    assert 0 < row["best_reload_seconds"] <= row["median_reload_seconds"] < bench.PREVIEW_DEADLINE
+    # MkDocs does not repeat a "Documentation built in" line it has logged: a rebuild as long as an earlier one
+    # has no figure.
+    pairs = zip(row["rebuild_seconds"], row["reload_seconds"], strict=True)
+    logged = [(rebuild, reload) for rebuild, reload in pairs if rebuild is not None]
+    assert all(0 < rebuild < reload for rebuild, reload in logged), "the rebuild is part of the reload"
+    assert row["median_rebuild_seconds"] is None or row["median_rebuild_seconds"] > 0
+    assert 0 < row["first_build_seconds"] < row["startup_seconds"]
+    assert 0 < row["error_reported_seconds"] < bench.PREVIEW_DEADLINE
+    assert 0 < row["fixed_reload_seconds"] < bench.PREVIEW_DEADLINE
+    assert all(re.fullmatch(r"/timeline/\d{4}/\d{2}/", page) for page in row["pages"])
+    assert row["flags"] == [] or "over the 1.5 s target" in row["flags"][0]
+
+
+class _StuckPreview(ThreadingHTTPServer):
+    """Speaks MkDocs' live reload protocol: every poll reports a rebuild, but the page never changes."""
+
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _StuckHandler)
+        self.epoch = 1000
+
+
+class _StuckHandler(BaseHTTPRequestHandler):
+    server: _StuckPreview
+
+    def do_GET(self) -> None:
+        if self.path.startswith("/livereload/"):
+            self.server.epoch += 1
+            body = str(self.server.epoch).encode()
+        else:
+            body = b"<html><body>Old title<script>livereload(%d, 7);</script></body></html>" % self.server.epoch
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_preview_benchmark_stops_with_a_message_when_the_page_never_shows_the_edit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bench, "PREVIEW_DEADLINE", 1.0)
+    stuck = _StuckPreview()
+    threading.Thread(target=stuck.serve_forever, daemon=True).start()
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], start_new_session=True)
+    log = tmp_path / "serve.log"
+    log.write_text("server output\n", encoding="utf-8")
+    preview = bench._Preview(sleeper, f"http://127.0.0.1:{stuck.server_address[1]}", log)
+    event = tmp_path / "event.yaml"
+    try:
+        preview.page("/timeline/2022/01/")
+        assert preview.epoch == 1000
+
+        with pytest.raises(SystemExit, match=r"(?s)did not show the new title 'New title'.*server output"):
+            bench._edit_and_reload(preview, event, "title: New title\n", "/timeline/2022/01/", "New title")
+    finally:
+        bench._stop_server(sleeper)
+        stuck.shutdown()
+        stuck.server_close()
+    assert event.read_text(encoding="utf-8") == "title: New title\n"
+    assert sleeper.poll() is not None, "the server process is stopped"

@@ -12,6 +12,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -558,3 +559,114 @@ def test_names_on_the_map_cover_no_other_name_or_marker(
     result = watched.page.evaluate(_MAP_OVERLAPS)
     assert result["names"] >= (4 if which == "seed" else 20)  # most sites keep their name
     assert result["found"] == [], result
+
+
+# The issue's scale: 10,000 events over three years, as `timeline.bench` generates them for `make bench`.
+LARGE_EVENTS = 10_000
+SEARCH_PAYLOAD_LIMIT = 2_000_000
+"""What a reader may download for one search at this size (the issue's limit)."""
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    root = tmp_path_factory.mktemp("large")
+    data = root / "data"
+    generated = subprocess.run(
+        [sys.executable, "-m", "timeline.bench", "generate", str(LARGE_EVENTS), str(data)],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO / "hooks")},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert generated.returncode == 0, generated.stderr
+    with _served(root / "site", data) as url:
+        yield url, data
+
+
+def test_the_timeline_of_10000_events_loads_and_its_filters_work(large: tuple[str, Path], watched: _Watched) -> None:
+    url, data = large
+    events = _synthetic_events(data)
+    assert len(events) == LARGE_EVENTS
+    page = watched.page
+    page.goto(url + "timeline/", wait_until="networkidle")
+    shown = _visible_event_ids(page)
+    assert shown and set(shown) <= set(events)
+    # A month's page lists every event dated to a day of that month.
+    page.goto(url + "timeline/2024/06/", wait_until="networkidle")
+    listed = _visible_event_ids(page)
+    dated = {event_id for event_id, event in events.items() if re.fullmatch(r"2024-06-\d\d", str(event["date"]))}
+    assert dated and dated <= set(listed)
+
+    page.get_by_text("Filter events by").click()
+    page.get_by_role("checkbox", name="Disputed").check()
+    expected = sorted(event_id for event_id in listed if events[event_id]["status"] == "disputed")
+    assert expected and _visible_event_ids(page) == expected
+    page.wait_for_url("**/timeline/2024/06/?status=disputed")
+    assert watched.errors == []
+    own = urlsplit(url).netloc
+    assert [seen for seen in watched.requests if urlsplit(seen).netloc not in (own, "")] == []
+
+
+def test_search_finds_one_event_among_10000_and_downloads_little(large: tuple[str, Path], watched: _Watched) -> None:
+    url, data = large
+    events = _synthetic_events(data)
+    wanted_id, wanted = sorted(events.items())[LARGE_EVENTS // 3]
+    page = watched.page
+    downloaded: dict[str, int] = {}
+    page.on("requestfinished", lambda request: downloaded.__setitem__(request.url, request.sizes()["responseBodySize"]))
+    page.goto(url, wait_until="networkidle")
+    before = set(downloaded)
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially(wanted["title"], delay=20)
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for(state="attached", timeout=20_000)
+    page.wait_for_load_state("networkidle")
+    href = urlsplit(first.get_attribute("href") or "")
+    assert href.fragment == wanted_id, f"{wanted['title']!r} gave {first.get_attribute('href')} first"
+    assert wanted["title"] in first.inner_text()
+
+    search_bytes = sum(size for seen, size in downloaded.items() if seen not in before)
+    figures = {
+        "events": LARGE_EVENTS,
+        "query": wanted["title"],
+        "bytes": search_bytes,
+        "requests": len(downloaded) - len(before),
+    }
+    ARTIFACTS.parent.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS.parent / "search-payload.json").write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    print(figures)
+    assert 0 < search_bytes <= SEARCH_PAYLOAD_LIMIT
+    assert watched.errors == []
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from test_hostile_data import write_hostile_data
+
+    data = tmp_path_factory.mktemp("hostile") / "data"
+    write_hostile_data(data)
+    with _served(data.parent / "site", data) as url:
+        yield url
+
+
+def test_search_shows_hostile_text_as_text(hostile_url: str, watched: _Watched) -> None:
+    page = watched.page
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(hostile_url, wait_until="networkidle")
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially("EVENT-TITLE", delay=20)
+    results = page.locator("[data-tl-search-results]")
+    results.locator(".md-search-result__item").first.wait_for(state="attached", timeout=10_000)
+    page.wait_for_timeout(500)  # anything an injected handler would do, it has done
+    assert "<script>alert('pwn')</script>" in results.inner_text()
+    # Only what search.js builds: links, articles, headings, paragraphs and the <mark> of matched words.
+    assert results.locator("script, img, iframe, svg, style, [onerror], [onmouseover], [onfocus]").count() == 0
+    hrefs = results.locator("a").evaluate_all("links => links.map(link => link.href)")
+    assert hrefs and all(href.startswith(hostile_url) for href in hrefs), hrefs
+    assert dialogs == []
+    assert watched.errors == []

@@ -9,6 +9,7 @@ and a span over both.
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -16,9 +17,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from conftest import DATA, mkdocs_build
 from site_html import page_file, parse, resolve, text
+from timeline import maps
+from timeline.model import Site, SiteRecord
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
@@ -180,3 +185,54 @@ def test_the_chart_places_each_event_by_its_date(built) -> None:
     ticks = {text(tick): _left(tick) for tick in chart.iter("span") if "tl-chart__tick" in (tick.get("class") or "")}
     assert ticks == pytest.approx({"1 Dec": 100 / 6, "2 Dec": 50.0, "3 Dec": 500 / 6}, abs=0.01)
     assert "1 December 2024 to 3 December 2024" in text(chart.find("caption"))
+
+
+# The nearest neighbours on a site page's map, found through a grid (maps.SiteAtlas) so that the site pages
+# cost time in proportion to the sites and not to their square, must be those a plain sort finds.
+_coordinate = st.tuples(st.floats(32.0, 37.5, allow_nan=False), st.floats(34.0, 42.5, allow_nan=False))
+
+
+@settings(max_examples=60, deadline=None)
+# Past NEIGHBOURS + 1 sites the grid search can stop early, which is where it could go wrong.
+@example(points=[(32.0 + (n * 7 % 23) / 4.4, 34.0 + (n * 11 % 29) / 3.5) for n in range(40)], clustered=False)
+@example(points=[(32.0 + (n * 7 % 23) / 4.4, 34.0 + (n * 11 % 29) / 3.5) for n in range(60)], clustered=True)
+@given(points=st.lists(_coordinate, min_size=1, max_size=80), clustered=st.booleans())
+def test_each_site_map_shows_the_nearest_sites_a_plain_sort_finds(
+    points: list[tuple[float, float]], clustered: bool
+) -> None:
+    if clustered:  # many sites a few metres apart, and a few far off: cells of uneven fill
+        points = [
+            (33.5 + (lat - 32) / 1000, 36.3 + (lon - 34) / 1000) if i % 4 else (lat, lon)
+            for i, (lat, lon) in enumerate(points)
+        ]
+    sites = [
+        Site(
+            f"site-{n:03d}",
+            f"sites/site-{n:03d}.yaml",
+            SiteRecord.model_validate(
+                {
+                    "name": f"Site {n}",
+                    "kind": "city",
+                    "country": "SY",
+                    "coordinates": {"lat": lat, "lon": lon},
+                    "precision": "approximate",
+                    "summary": "A site.",
+                }
+            ),
+        )
+        for n, (lat, lon) in enumerate(points)
+    ]
+    atlas = maps.SiteAtlas(sites)
+    base = maps.basemap()
+    inside = [site for site in sites if base.contains(site.record.coordinates.lon, site.record.coordinates.lat)]
+    position = {site.id: base.project(site.record.coordinates.lon, site.record.coordinates.lat) for site in inside}
+    for site in inside:
+        shown = {marker.site.id for marker in atlas.locator_map(site.id).markers}
+        others = sorted(
+            (other for other in inside if other.id != site.id),
+            key=lambda other: (math.dist(position[site.id], position[other.id]), other.id),
+        )
+        assert shown == {site.id, *(other.id for other in others[: maps.NEIGHBOURS])}
+    every = atlas.locator_map(None)
+    assert {marker.site.id for marker in every.markers} == {site.id for site in inside}
+    assert {site.id for site in every.outside} == {site.id for site in sites} - set(position)

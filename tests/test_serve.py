@@ -7,6 +7,7 @@ talks to it over HTTP, as a contributor's browser would.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -154,4 +155,44 @@ def test_serve_rebuilds_on_data_changes_and_survives_broken_data(server: Server)
     _rename_site(server.data_dir, second_name)
     server.wait_for("the page after the fix", lambda: server.page_contains(SITE_PAGE, second_name), CHANGE_DEADLINE)
     assert server.alive()
+    assert "Traceback" not in server.output()
+
+
+def _search_page_count(server: Server) -> int:
+    status, body = server.get("/pagefind/pagefind-entry.json")
+    return json.loads(body)["languages"]["en"]["page_count"] if status == 200 else -1
+
+
+def _answers(server: Server, path: str) -> bool:
+    try:
+        return server.get(path)[0] == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def test_rebuilds_keep_permalinks_and_search_in_step_with_the_data(server: Server):
+    # The preview keeps these folders between rebuilds and rewrites only what changed (see the hook's
+    # _PREVIEW_KEPT): an added event must gain its permalink and search record, a removed one lose them.
+    original = server.data_dir / "events/2024/2024-12-08-assad-government-falls.yaml"
+    added_id = f"2024-12-08-preview-check-{uuid.uuid4().hex[:8]}"
+    added = original.with_name(f"{added_id}.yaml")
+    before = _search_page_count(server)
+    assert before > 0
+    assert _answers(server, "/events/2024-12-08-assad-government-falls/")
+    assert not _answers(server, f"/events/{added_id}/")
+
+    text, count = re.subn(r"(?m)^title: .*$", f"title: Preview check {added_id}", original.read_text(encoding="utf-8"))
+    assert count == 1
+    added.write_text(text, encoding="utf-8")
+    server.wait_for("the added event's permalink", lambda: _answers(server, f"/events/{added_id}/"), CHANGE_DEADLINE)
+    assert f"{added_id}" in server.get(f"/events/{added_id}/")[1]
+    assert _search_page_count(server) == before + 1
+    assert _answers(server, "/events/2024-12-08-assad-government-falls/"), "unchanged permalinks stay"
+
+    added.unlink()
+    server.wait_for(
+        "the removed event's permalink gone", lambda: not _answers(server, f"/events/{added_id}/"), CHANGE_DEADLINE
+    )
+    assert _search_page_count(server) == before
+    assert _answers(server, "/events/2024-12-08-assad-government-falls/")
     assert "Traceback" not in server.output()

@@ -35,3 +35,19 @@ def test_a_shell_value_the_timeline_does_not_fill_is_refused() -> None:
 def test_a_shell_without_its_body_marker_is_refused() -> None:
     with pytest.raises(ValueError, match="content marker"):
         shell.Shell("<p>nothing</p>", "_tl-shell/x/")
+
+
+def test_the_themes_indentation_goes_but_white_space_that_shows_and_the_pages_own_text_stay() -> None:
+    html = (
+        "<html>\n  <head>\n    <title>\n      " + shell.TITLE + "\n    </title>\n  </head>\n\n\n  <body>\n"
+        "    <nav>\n      <a href='/'>Home</a>\n    </nav>\n" + shell.BODY + "\n  </body>\n</html>\n"
+    )
+    body = "<pre>  two\n\n    spaces</pre>\n\n   <p>\n    text\n   </p>"
+    filled = shell.Shell(html, "_tl-shell/x/").fill(_page(body=body))
+    assert filled == (
+        "<html>\n<head>\n<title>\nA &amp; B\n</title>\n</head>\n<body>\n<nav>\n<a href='/'>Home</a>\n</nav>\n"
+        + body
+        + "\n</body>\n</html>\n"
+    )
+    with_pre = "<div>\n    <pre>a\n    b</pre>\n</div>" + shell.BODY
+    assert shell.Shell(with_pre, "_tl-shell/x/").fill(_page(body="")) == "<div>\n    <pre>a\n    b</pre>\n</div>"

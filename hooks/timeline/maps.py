@@ -173,25 +173,85 @@ _PIN_HEAD = 7.0
 _PIN_HEIGHT = 23.0  # from the tip to the top of the head
 
 
-def locator_map(sites: Iterable[Site], current: str | None = None) -> LocatorMap:
-    """Where each site is, and where its name fits: the current site's first, then north to south.
+class SiteAtlas:
+    """Every site's place on the basemap, worked out once per build for all the site pages' maps.
 
-    With ``current``, the map shows that site and its nearest neighbours; without, every site.
+    Each site page shows its site and the nearest others. Asking every page to project every site and
+    sort them by distance would cost the square of the number of sites; instead the sites are projected
+    once and filed in a grid of square cells, and a page looks through the cells around its site only.
     """
-    base = basemap()
-    inside, outside = [], []
-    for site in sites:
-        point = site.record.coordinates
-        (inside if base.contains(point.lon, point.lat) else outside).append(site)
-    positions = {site.id: base.project(site.record.coordinates.lon, site.record.coordinates.lat) for site in inside}
-    if current is not None:
-        if current not in positions:
-            return LocatorMap(WIDTH, base.height, (), tuple(outside), base.attribution)
-        here = positions[current]
-        others = [site for site in inside if site.id != current]
-        nearest = heapq.nsmallest(NEIGHBOURS, others, key=lambda site: (math.dist(here, positions[site.id]), site.id))
-        inside = [site for site in inside if site.id == current] + nearest
-        outside = []
+
+    def __init__(self, sites: Iterable[Site]) -> None:
+        base = self._base = basemap()
+        self._inside: list[Site] = []
+        self._outside: list[Site] = []
+        for site in sites:
+            point = site.record.coordinates
+            (self._inside if base.contains(point.lon, point.lat) else self._outside).append(site)
+        self._positions = {
+            site.id: base.project(site.record.coordinates.lon, site.record.coordinates.lat) for site in self._inside
+        }
+        # About two sites a cell when they are spread evenly, whatever their number.
+        self._cell = max(1.0, math.sqrt(WIDTH * base.height * 2 / max(1, len(self._inside))))
+        self._grid: dict[tuple[int, int], list[Site]] = {}
+        for site in self._inside:
+            self._grid.setdefault(self._cell_of(self._positions[site.id]), []).append(site)
+
+    def _cell_of(self, point: tuple[float, float]) -> tuple[int, int]:
+        return int(point[0] // self._cell), int(point[1] // self._cell)
+
+    def _nearest(self, current: str, count: int) -> list[Site]:
+        """The ``count`` sites nearest ``current``, by distance then id: rings of cells outward until no
+        cell further out can hold a site nearer than the furthest found."""
+        here = self._positions[current]
+        column, row = self._cell_of(here)
+        found: list[tuple[float, str, Site]] = []
+        reach = max(abs(column), abs(row)) + int(max(WIDTH, self._base.height) // self._cell) + 2
+        for ring in range(reach + 1):
+            for cell in _ring(column, row, ring):
+                for site in self._grid.get(cell, ()):
+                    if site.id != current:
+                        found.append((math.dist(here, self._positions[site.id]), site.id, site))
+            # Any site in ring r + 1 or beyond is at least r cells' width away.
+            if len(found) >= count and heapq.nsmallest(count, found)[-1][0] < ring * self._cell:
+                break
+        return [site for _, _, site in heapq.nsmallest(count, found)]
+
+    def locator_map(self, current: str | None = None) -> LocatorMap:
+        """Where each site is, and where its name fits: the current site's first, then north to south.
+
+        With ``current``, the map shows that site and its nearest neighbours; without, every site.
+        """
+        base, positions = self._base, self._positions
+        inside, outside = self._inside, self._outside
+        if current is not None:
+            if current not in positions:
+                return LocatorMap(WIDTH, base.height, (), tuple(outside), base.attribution)
+            inside = [site for site in inside if site.id == current] + self._nearest(current, NEIGHBOURS)
+            outside = []
+        return _placed(inside, outside, positions, current, base)
+
+
+def _ring(column: int, row: int, ring: int) -> Iterable[tuple[int, int]]:
+    """The cells ``ring`` steps around (column, row): the square's border, or the cell itself at 0."""
+    if ring == 0:
+        yield column, row
+        return
+    for dx in range(-ring, ring + 1):
+        yield column + dx, row - ring
+        yield column + dx, row + ring
+    for dy in range(-ring + 1, ring):
+        yield column - ring, row + dy
+        yield column + ring, row + dy
+
+
+def _placed(
+    inside: list[Site],
+    outside: list[Site],
+    positions: dict[str, tuple[float, float]],
+    current: str | None,
+    base: Basemap,
+) -> LocatorMap:
     # Every marker's box first, so that no name covers a marker placed after it.
     taken = [_marker_box(site, *positions[site.id]) for site in inside]
     order = sorted(inside, key=lambda site: (site.id != current, -site.record.coordinates.lat, site.id))

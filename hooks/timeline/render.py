@@ -389,7 +389,6 @@ def _environment() -> jinja2.Environment:
         openstreetmap=openstreetmap_url,
         country_name=country_name,
         status_chart=charts.status_chart,
-        locator_map_of=maps.locator_map,
     )
     return env
 

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from markupsafe import Markup
 
-from . import dates, markup
+from . import dates, maps, markup
 from .model import Citation, Dataset, EquipmentSighting, Event
 
 YearMonth = tuple[int, int]
@@ -59,6 +59,8 @@ class Views:
     """(event id, citation index) → rendered quote, rendered once however many pages show it."""
 
     events_by_id: MappingProxyType[str, Event]
+    atlas: maps.SiteAtlas
+    """The sites' places on the maps, for each site page's nearest neighbours."""
 
 
 def build(dataset: Dataset) -> Views:
@@ -126,6 +128,7 @@ def build(dataset: Dataset) -> Views:
             {key: markup.render(source.record.summary) for key, source in dataset.sources.items()}
         ),
         events_by_id=_frozen({event.id: event for event in dataset.events}),
+        atlas=maps.SiteAtlas(dataset.sites.values()),
     )
 
 

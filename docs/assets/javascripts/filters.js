@@ -6,7 +6,6 @@
  * data-start, data-end); the names of the options are read from the events' own links and badges,
  * so the page carries no second copy of them.
  * Material's instant navigation swaps pages without reloading: document$ runs this on each one.
- * It also gives the theme's search dialog the name screen readers announce, which the theme leaves out.
  */
 (function () {
   "use strict";
@@ -248,14 +247,7 @@
     });
   }
 
-  // The theme's search dialog has no name for screen readers to announce.
-  function nameTheSearch() {
-    var dialog = document.querySelector(".md-search[role=dialog]");
-    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
-  }
-
   function onEachPage() {
-    nameTheSearch();
     setUp();
   }
 

@@ -1,0 +1,216 @@
+"""The readers' search: a Pagefind bundle, built while the engine builds the site.
+
+Why Pagefind rather than the theme's search: the theme's index is one JSON file of every record,
+which every reader downloads in full before the first result (3.7 MB at 10,000 events) and which
+the browser then indexes again. Pagefind splits its index into chunks and loads only those a query
+needs, and its fragments only for the results shown: a reader's first search costs a few hundred
+kilobytes at any size. It runs in the browser with no server and no third-party request.
+
+Why a client of our own rather than the ``pagefind`` Python package: that package waits 0.1 s
+before reading each reply of the indexer, which makes 10,000 records take 17 minutes. The
+indexer's service mode is simple (base64-encoded JSON messages, each followed by a comma, on its
+standard input and output), so this module speaks it directly: one thread writes the messages in
+the order they were queued, which keeps the output byte-identical from build to build, and one
+reads the replies, so that neither side ever waits on a full pipe.
+
+Usage: ``start`` the indexer, ``add_records`` and ``add_page`` in any number, ``write`` once the
+output folder exists, then ``finish``, which raises ``SearchBundleError`` if anything failed.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import html
+import json
+import queue
+import re
+import subprocess
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from .search import SearchRecord
+
+FOLDER = "pagefind"
+"""Where the bundle goes in the output folder; the search script loads ``pagefind/pagefind.js`` from it."""
+LANGUAGE = "en"
+
+_UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+)
+"""Pagefind's own search interfaces, which it always writes: the theme's search box is used instead (420 kB)."""
+_STOP = object()
+_HEADING_LINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
+
+
+class SearchBundleError(RuntimeError):
+    """The indexer could not be started, or reported an error; the message says which."""
+
+
+class SearchBundle:
+    """One Pagefind index, fed in a background thread; see the module's docstring for the order of calls."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self._process = process
+        self._outbox: queue.SimpleQueue[object] = queue.SimpleQueue()
+        self._errors: list[str] = []
+        self._next_id = 1
+        self._write_id: int | None = None
+        self._output: Path | None = None
+        self._written = threading.Event()
+        self._writer = threading.Thread(target=self._write_messages, name="search-bundle-writer", daemon=True)
+        self._reader = threading.Thread(target=self._read_replies, name="search-bundle-reader", daemon=True)
+        self._writer.start()
+        self._reader.start()
+        # Every build makes one index, so its number is always 0; the service still wants it asked for.
+        self._send({"type": "NewIndex", "config": {"force_language": LANGUAGE}})
+
+    def add_records(self, records: Callable[[], Iterable[SearchRecord]]) -> None:
+        """Index what ``records`` returns; it is called in the background thread, off the build's path."""
+        self._outbox.put(records)
+
+    def add_page(self, url: str, title: str, content_html: str) -> None:
+        """Index one page of the engine's own (Markdown pages): Pagefind finds its sections by their ids."""
+        # The pilcrow links beside headings would end every section's title.
+        content_html = _HEADING_LINK.sub("", content_html)
+        heading = "" if "<h1" in content_html else f"<h1>{html.escape(title)}</h1>"  # a result needs a title
+        document = f'<html lang="{LANGUAGE}"><body>{heading}{content_html}</body></html>'
+        self._send({"type": "AddFile", "index_id": 0, "url": "/" + url, "file_contents": document})
+
+    def write(self, folder: Path) -> None:
+        """Write the bundle into ``folder``, which the search script finds at ``FOLDER`` in the site.
+
+        Call it once the engine has cleaned the output folder. Files already in ``folder`` are
+        overwritten, and others left (a preview's kept folder: see ``shell.keep_folder``).
+        """
+        self._output = folder
+        self._write_id = self._send({"type": "WriteFiles", "index_id": 0, "output_path": str(self._output)})
+        self._outbox.put(_STOP)
+
+    def finish(self, timeout: float = 600.0) -> None:
+        """Wait until the bundle is written; raise ``SearchBundleError`` with what went wrong, if anything."""
+        if self._write_id is None:
+            raise RuntimeError("finish() before write()")
+        if not self._written.wait(timeout):
+            self.cancel()
+            raise SearchBundleError(f"the search indexer wrote nothing in {timeout:.0f} s")
+        self._end_process()
+        if self._errors:
+            raise SearchBundleError("; ".join(self._errors))
+        assert self._output is not None
+        for name in _UNUSED:
+            (self._output / name).unlink(missing_ok=True)
+
+    def cancel(self) -> None:
+        """Stop the indexer, whatever it is doing; safe to call more than once."""
+        self._outbox.put(_STOP)
+        if self._process.poll() is None:
+            self._process.kill()
+        self._end_process()
+
+    def _send(self, payload: dict[str, Any]) -> int:
+        message_id = self._next_id
+        self._next_id += 1
+        self._outbox.put((message_id, payload))
+        return message_id
+
+    def _write_messages(self) -> None:
+        stream = self._process.stdin
+        assert stream is not None
+        try:
+            while (item := self._outbox.get()) is not _STOP:
+                if callable(item):
+                    # Records are not waited for one by one, so they share the id 0, which no request
+                    # has: a record's error still comes back, and is reported.
+                    for record in item():
+                        stream.write(_encode(0, _record_payload(record)))
+                else:
+                    message_id, payload = item  # type: ignore[misc]
+                    stream.write(_encode(message_id, payload))
+            stream.flush()
+        except (BrokenPipeError, ValueError):
+            pass  # the indexer ended; the reader reports why
+        except Exception as error:  # noqa: BLE001 - a record that failed to build must not hang the build
+            self._errors.append(f"building the search records failed: {error!r}")
+            self._written.set()
+
+    def _read_replies(self) -> None:
+        stream = self._process.stdout
+        assert stream is not None
+        pending = b""
+        try:
+            while chunk := stream.read1(1 << 16):
+                *messages, pending = (pending + chunk).split(b",")
+                for message in messages:
+                    self._receive(json.loads(base64.b64decode(message)))
+        except (ValueError, OSError) as error:
+            self._errors.append(f"the search indexer's reply was unreadable: {error}")
+        finally:
+            if not self._written.is_set():
+                if not self._errors:
+                    self._errors.append("the search indexer stopped before it wrote the bundle")
+                self._written.set()
+
+    def _receive(self, reply: dict[str, Any]) -> None:
+        payload = reply.get("payload") or {}
+        if payload.get("type") == "Error":
+            self._errors.append(str(payload.get("message", "unknown error")))
+        if reply.get("message_id") == self._write_id and self._write_id is not None:
+            self._written.set()
+
+    def _end_process(self) -> None:
+        stream = self._process.stdin
+        if stream is not None and not stream.closed:
+            with contextlib.suppress(OSError):  # the indexer is gone already
+                stream.close()
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+
+
+def _record_payload(record: SearchRecord) -> dict[str, Any]:
+    # The records hold escaped text, ready for HTML; Pagefind wants the text itself and escapes it.
+    return {
+        "type": "AddRecord",
+        "index_id": 0,
+        "url": "/" + record.url,
+        "content": html.unescape(record.text),
+        "language": LANGUAGE,
+        "meta": {"title": html.unescape(record.title)},
+        "filters": None,
+        "sort": None,
+    }
+
+
+def _encode(message_id: int, payload: dict[str, Any]) -> bytes:
+    message = json.dumps({"message_id": message_id, "payload": payload}, ensure_ascii=False)
+    return base64.b64encode(message.encode("utf-8")) + b","
+
+
+def start() -> SearchBundle:
+    """Start Pagefind's indexer (the binary of the ``pagefind-bin`` package, pinned in requirements.txt)."""
+    try:
+        from pagefind_bin import get_executable  # only builds that make the bundle need it
+
+        executable = get_executable()
+        process = subprocess.Popen(  # a fixed binary from a pinned package, no shell
+            [str(executable), "--service"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+    except (ImportError, OSError) as error:
+        raise SearchBundleError(
+            f"could not start Pagefind, the search indexer ({error}); run `make build`, which installs it"
+        ) from None
+    return SearchBundle(process)
