@@ -176,8 +176,11 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     # write while MkDocs lays out the pages.
     if _state.search is not None:
         site_dir, kept = Path(config.site_dir), _kept_folder(config)
-        folder = site_dir / search_bundle.FOLDER
-        _state.search.write(folder if kept is None else shell.keep_folder(site_dir, kept, search_bundle.FOLDER))
+        try:
+            folder = site_dir / search_bundle.FOLDER
+            _state.search.write(folder if kept is None else shell.keep_folder(site_dir, kept, search_bundle.FOLDER))
+        except ValueError as error:
+            raise Abort(f"timeline: {error}") from None
     # MkDocs compiles the theme's templates afresh on every build; kept compiled, they cost nothing.
     if env.bytecode_cache is None:
         env.bytecode_cache = template_cache()

@@ -185,6 +185,8 @@ def test_search_for_another_spelling_finds_the_site(base_url: str, watched: _Wat
     first.wait_for(state="attached", timeout=10_000)
     assert urlsplit(first.get_attribute("href") or "").path == urlsplit(base_url).path + "sites/hmeimim/"
     assert "Hmeimim air base" in first.inner_text()
+    # The excerpt shows where the alias matched, marked.
+    assert any("Khmeimim" in mark for mark in first.locator("mark").all_inner_texts()), first.inner_html()
 
 
 @pytest.mark.parametrize(
@@ -653,6 +655,8 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def test_search_shows_hostile_text_as_text(hostile_url: str, watched: _Watched) -> None:
+    from test_hostile_data import line
+
     page = watched.page
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -663,7 +667,10 @@ def test_search_shows_hostile_text_as_text(hostile_url: str, watched: _Watched) 
     results = page.locator("[data-tl-search-results]")
     results.locator(".md-search-result__item").first.wait_for(state="attached", timeout=10_000)
     page.wait_for_timeout(500)  # anything an injected handler would do, it has done
-    assert "<script>alert('pwn')</script>" in results.inner_text()
+    # Exactly as written: the raw tags as text, and the text that only looks escaped not unescaped.
+    titles = results.locator("h1").all_inner_texts()
+    assert line("EVENT-TITLE") in titles, titles
+    assert "&lt;script&gt;" in line("EVENT-TITLE") and "<script>" in line("EVENT-TITLE")
     # Only what search.js builds: links, articles, headings, paragraphs and the <mark> of matched words.
     assert results.locator("script, img, iframe, svg, style, [onerror], [onmouseover], [onfocus]").count() == 0
     hrefs = results.locator("a").evaluate_all("links => links.map(link => link.href)")

@@ -276,6 +276,27 @@ def test_scaffold_is_valid_where_it_is_copied_once_its_placeholders_are_replaced
     _assert_schema_comment(placed, schema_name)
 
 
+def test_a_placeholder_is_found_however_it_is_written(tmp_path: Path) -> None:
+    """The checker looks for placeholders only in files whose bytes hold their first word (walking every
+    file's tree cost a fifth of `check`): text folded over lines, or quoted, must still be caught."""
+    data = _copy_data(tmp_path)
+    event = data / "events/2024/2024-12-08-assad-government-falls.yaml"
+    lines = event.read_text(encoding="utf-8").splitlines(keepends=True)
+    (title,) = [number for number, line in enumerate(lines) if line.startswith("title: ")]
+    lines[title] = "title: Replace\n  this with what happened\n"
+    (site,) = [number for number, line in enumerate(lines) if line.startswith("sites: ")]
+    # The title above now takes two lines: the equipment entry is two lines below the sites line, plus one.
+    lines[site] = 'sites: [damascus]\nequipment:\n  - type: "  Replace this"\n'
+    event.write_text("".join(lines), encoding="utf-8")
+
+    result = _check(tmp_path)
+
+    shown = "data/events/2024/2024-12-08-assad-government-falls.yaml"
+    assert result.returncode == 1
+    assert f"{shown}:{title + 1}:8: 'title' still holds the placeholder text of the template" in result.stdout
+    assert f"{shown}:{site + 4}:11: 'type' still holds the placeholder text of the template" in result.stdout
+
+
 def _placeholder_positions(text: str) -> list[tuple[int, int, str]]:
     """(line, column, key) of each active placeholder: where its value starts, which for a block scalar
     is the `|` on the key's line, as editors and the checker point at it."""

@@ -23,13 +23,15 @@ import base64
 import contextlib
 import html
 import json
+import os
 import queue
 import re
 import subprocess
+import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .search import SearchRecord
 
@@ -48,6 +50,9 @@ _UNUSED = (
 )
 """Pagefind's own search interfaces, which it always writes: the theme's search box is used instead (420 kB)."""
 _STOP = object()
+_ERRORS_KEPT = 10
+_EXECUTABLE_OVERRIDE = "TIMELINE_PAGEFIND"
+"""An indexer binary to use instead of the pinned one: for trying another Pagefind, and for the tests."""
 _HEADING_LINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 
 
@@ -58,8 +63,9 @@ class SearchBundleError(RuntimeError):
 class SearchBundle:
     """One Pagefind index, fed in a background thread; see the module's docstring for the order of calls."""
 
-    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+    def __init__(self, process: subprocess.Popen[bytes], stderr: IO[bytes]) -> None:
         self._process = process
+        self._stderr = stderr
         self._outbox: queue.SimpleQueue[object] = queue.SimpleQueue()
         self._errors: list[str] = []
         self._next_id = 1
@@ -125,22 +131,45 @@ class SearchBundle:
     def _write_messages(self) -> None:
         stream = self._process.stdin
         assert stream is not None
-        try:
-            while (item := self._outbox.get()) is not _STOP:
-                if callable(item):
-                    # Records are not waited for one by one, so they share the id 0, which no request
-                    # has: a record's error still comes back, and is reported.
-                    for record in item():
-                        stream.write(_encode(0, _record_payload(record)))
-                else:
-                    message_id, payload = item  # type: ignore[misc]
-                    stream.write(_encode(message_id, payload))
+        while (item := self._outbox.get()) is not _STOP:
+            try:
+                # Built whole before anything is sent: a failure here is ours, not the indexer's.
+                messages = _messages(item)
+            except Exception as error:  # noqa: BLE001 - whatever broke, the build must stop and say so, not hang
+                self._fail(f"building the search records failed: {error!r}")
+                return
+            try:
+                for message in messages:
+                    stream.write(message)
+            except (OSError, ValueError):
+                return  # the indexer ended (a broken pipe, or its stdin closed by cancel); the reader says why
+        with contextlib.suppress(OSError, ValueError):
             stream.flush()
-        except (BrokenPipeError, ValueError):
-            pass  # the indexer ended; the reader reports why
-        except Exception as error:  # noqa: BLE001 - a record that failed to build must not hang the build
-            self._errors.append(f"building the search records failed: {error!r}")
-            self._written.set()
+
+    def _fail(self, error: str) -> None:
+        self._add_error(error)
+        self._written.set()
+        if self._process.poll() is None:
+            self._process.kill()
+
+    def _add_error(self, error: str) -> None:
+        # Records share one message id, so a problem with all of them would come back once per record.
+        if error not in self._errors and len(self._errors) < _ERRORS_KEPT:
+            self._errors.append(error)
+
+    def _stderr_tail(self) -> str:
+        """The indexer's last line on stderr, which says why it stopped (a full disk, say), if it did."""
+        try:
+            self._stderr.seek(0)
+            text = self._stderr.read().decode("utf-8", "replace")
+        except (OSError, ValueError):  # closed already: the build has moved on
+            return ""
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        # A Rust panic: "thread 'main' panicked at <source>:" then what failed, then notes on seeing more.
+        panics = [number for number, line in enumerate(lines) if " panicked at " in line]
+        if panics and panics[-1] + 1 < len(lines):
+            return lines[panics[-1] + 1][:300]
+        return lines[-1][:300] if lines else ""
 
     def _read_replies(self) -> None:
         stream = self._process.stdout
@@ -152,17 +181,22 @@ class SearchBundle:
                 for message in messages:
                     self._receive(json.loads(base64.b64decode(message)))
         except (ValueError, OSError) as error:
-            self._errors.append(f"the search indexer's reply was unreadable: {error}")
+            self._add_error(f"the search indexer's reply was unreadable: {error}")
         finally:
             if not self._written.is_set():
                 if not self._errors:
-                    self._errors.append("the search indexer stopped before it wrote the bundle")
+                    with contextlib.suppress(subprocess.TimeoutExpired):
+                        self._process.wait(timeout=10)  # its stdout closed: it has stopped, or is stopping
+                    reason = self._stderr_tail()
+                    self._add_error(
+                        "the search indexer stopped before it wrote the bundle" + (f": {reason}" if reason else "")
+                    )
                 self._written.set()
 
     def _receive(self, reply: dict[str, Any]) -> None:
         payload = reply.get("payload") or {}
         if payload.get("type") == "Error":
-            self._errors.append(str(payload.get("message", "unknown error")))
+            self._add_error(str(payload.get("message", "unknown error")))
         if reply.get("message_id") == self._write_id and self._write_id is not None:
             self._written.set()
 
@@ -176,6 +210,8 @@ class SearchBundle:
         except subprocess.TimeoutExpired:
             self._process.kill()
             self._process.wait()
+        self._reader.join(timeout=10)  # it may still be reading the indexer's stderr
+        self._stderr.close()
 
 
 def _record_payload(record: SearchRecord) -> dict[str, Any]:
@@ -192,6 +228,15 @@ def _record_payload(record: SearchRecord) -> dict[str, Any]:
     }
 
 
+def _messages(item: object) -> list[bytes]:
+    if callable(item):
+        # Records are not waited for one by one, so they share the id 0, which no request has: a
+        # record's error still comes back, and is reported.
+        return [_encode(0, _record_payload(record)) for record in item()]
+    message_id, payload = item  # type: ignore[misc]
+    return [_encode(message_id, payload)]
+
+
 def _encode(message_id: int, payload: dict[str, Any]) -> bytes:
     message = json.dumps({"message_id": message_id, "payload": payload}, ensure_ascii=False)
     return base64.b64encode(message.encode("utf-8")) + b","
@@ -203,14 +248,17 @@ def start() -> SearchBundle:
         from pagefind_bin import get_executable  # only builds that make the bundle need it
 
         executable = get_executable()
+        # A file, not a pipe: nobody reads it until the end, and a full pipe would stop the indexer.
+        stderr = tempfile.TemporaryFile()  # noqa: SIM115 - the bundle closes it once the indexer is done
         process = subprocess.Popen(  # a fixed binary from a pinned package, no shell
-            [str(executable), "--service"],
+            [os.environ.get(_EXECUTABLE_OVERRIDE) or str(executable), "--service"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
+            stderr=stderr,
+            env={**os.environ, "RUST_BACKTRACE": "0"},  # what failed, without the stack
         )
     except (ImportError, OSError) as error:
         raise SearchBundleError(
             f"could not start Pagefind, the search indexer ({error}); run `make build`, which installs it"
         ) from None
-    return SearchBundle(process)
+    return SearchBundle(process, stderr)

@@ -105,6 +105,8 @@ class Shell:
         return "".join(values.get(part, part) for part in self._parts)
 
 
+_PERMALINKS = urls.event("x").split("/", 1)[0]
+
 _INDENTATION = re.compile(r"[ \t]*\n\s*")
 
 
@@ -209,14 +211,14 @@ def _render_and_write(
 ) -> None:
     rendered = render_files(plan.static)  # before waiting: the folder is not ours yet, the processor is
     allowed()
-    # Folders of redirects and exports only (a permalink per event): kept, so that a rebuild writes
-    # only what changed in them. Folders that also hold pages are written whole, as the pages are.
-    pages = {path.split("/", 1)[0] for path in (*plan.shell_of, *(page.path for page in plan.engine_pages))}
+    # The permalinks, a redirect per event and nothing else: kept, so that a rebuild writes only those
+    # that changed. (Not the folders that hold pages too: the engine writes those, and a page of its
+    # own added during a preview would land in a kept folder and be removed as unknown.)
     whole: list[tuple[str, str]] = []
     kept_folders: dict[str, list[tuple[str, str]]] = {}
     for file in rendered:
         top, slash, rest = file.path.partition("/")
-        if kept is not None and slash and top not in pages:
+        if kept is not None and slash and top == _PERMALINKS:
             kept_folders.setdefault(top, []).append((rest, file.content))
         else:
             whole.append((file.path, file.content))
@@ -233,6 +235,8 @@ def keep_folder(site_dir: Path, kept: Path, name: str) -> Path:
     folder is simply ``site_dir / name``, written whole each time."""
     target = kept / name
     link = site_dir / name
+    if kept.is_symlink() or target.is_symlink():  # ours are folders: a link could lead outside the site
+        raise ValueError(f"{target} is a symbolic link; the preview keeps its files in a folder")
     target.mkdir(parents=True, exist_ok=True)
     try:
         if link.is_symlink():  # left by the last build, if the engine's cleaning did not remove it

@@ -6,7 +6,7 @@
  * first. Nothing is loaded until the reader types, and nothing comes from another site.
  *
  * Results are built as elements with text set as text: titles and excerpts come from contributors'
- * data, and the only markup kept from Pagefind is its <mark> around the words that matched.
+ * data. No markup from the index is ever parsed; matched words are marked here.
  */
 (function () {
   "use strict";
@@ -14,6 +14,7 @@
   var SHOWN = 10; // results per query; Pagefind loads each shown result's fragment, and no more
   var SUB_RESULTS = 3;
   var WAIT_MS = 120; // after the last keystroke
+  var EXCERPT_WORDS = 24;
 
   // The site's root, from the theme's configuration: relative to the first page loaded, and the same after.
   var root = (function () {
@@ -26,7 +27,7 @@
   function loadPagefind() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
-        return module.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () {
+        return module.options({ baseUrl: root.pathname }).then(function () {
           return module;
         });
       });
@@ -37,53 +38,48 @@
     return pagefind;
   }
 
-  var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-  function decode(text) {
-    return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, function (whole, name) {
-      if (name[0] === "#") {
-        var code = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-      }
-      var lower = name.toLowerCase();
-      return Object.prototype.hasOwnProperty.call(ENTITIES, lower) ? ENTITIES[lower] : whole;
-    });
-  }
-
-  // Pagefind's excerpt is escaped text with <mark> around matches: kept as text, the marks as elements.
-  function excerptNode(excerpt) {
+  // Pagefind's records hold the text as text, and its excerpts escape "<" and ">" but not "&": undone,
+  // a contributor's literal "&lt;" would show as "<". So the excerpt is rebuilt here from the text and
+  // the positions of the words that matched, split into words as Pagefind counts them.
+  function excerptNode(content, locations) {
+    var spaced = content.indexOf("\u200B") === -1; // text without spaces between words is split at ZWSP
+    var words = spaced ? content.split(/[\r\n\s]+/g) : content.split("\u200B");
+    var matched = {};
+    (locations || []).forEach(function (at) { matched[at] = true; });
+    var first = locations && locations.length ? Math.min.apply(null, locations) : 0;
+    var start = Math.max(0, Math.min(first - Math.floor(EXCERPT_WORDS / 3), words.length - EXCERPT_WORDS));
+    var end = Math.min(words.length, start + EXCERPT_WORDS);
     var paragraph = document.createElement("p");
-    excerpt.split(/(<mark>|<\/mark>)/).reduce(function (marked, part) {
-      if (part === "<mark>") return true;
-      if (part === "</mark>") return false;
-      if (part) {
-        var text = document.createTextNode(decode(part));
-        if (marked) {
-          var mark = document.createElement("mark");
-          mark.appendChild(text);
-          paragraph.appendChild(mark);
-        } else {
-          paragraph.appendChild(text);
-        }
+    if (start > 0) paragraph.appendChild(document.createTextNode("… "));
+    for (var at = start; at < end; at++) {
+      if (spaced && at > start) paragraph.appendChild(document.createTextNode(" "));
+      var word = document.createTextNode(words[at]);
+      if (matched[at]) {
+        var mark = document.createElement("mark");
+        mark.appendChild(word);
+        paragraph.appendChild(mark);
+      } else {
+        paragraph.appendChild(word);
       }
-      return marked;
-    }, false);
+    }
+    if (end < words.length) paragraph.appendChild(document.createTextNode(" …"));
     return paragraph;
   }
 
   function resultItem(data, close) {
     var item = document.createElement("li");
     item.className = "md-search-result__item";
-    item.appendChild(resultLink(data.url, data.meta.title || data.url, data.excerpt, "h1", close));
+    item.appendChild(resultLink(data.url, data.meta.title || data.url, excerptNode(data.content, data.locations), "h1", close));
     var sections = (data.sub_results || []).filter(function (sub) {
       return sub.url !== data.url; // the page itself, before its first heading
     });
     sections.slice(0, SUB_RESULTS).forEach(function (sub) {
-      item.appendChild(resultLink(sub.url, sub.title, sub.excerpt, "h2", close));
+      item.appendChild(resultLink(sub.url, sub.title, excerptNode(data.content, sub.locations), "h2", close));
     });
     return item;
   }
 
-  function resultLink(url, title, excerpt, heading, close) {
+  function resultLink(url, title, excerpt, heading, close) { // title: text; excerpt: a node
     var link = document.createElement("a");
     link.className = "md-search-result__link";
     link.href = url;
@@ -91,9 +87,9 @@
     var article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
     var head = document.createElement(heading);
-    head.textContent = decode(title);
+    head.textContent = title;
     article.appendChild(head);
-    if (excerpt) article.appendChild(excerptNode(excerpt));
+    article.appendChild(excerpt);
     link.appendChild(article);
     return link;
   }
@@ -141,8 +137,12 @@
               show(message, shown.map(function (data) { return resultItem(data, close); }));
             });
         })
-        .catch(function () {
-          if (asked === latest) show("Search could not load. It needs the site served over http(s), not opened as files.");
+        .catch(function (error) {
+          if (asked !== latest) return;
+          show(window.location.protocol === "file:"
+            ? "Search needs the site served over http(s); it cannot load from files opened in the browser."
+            : "Search could not load; try again in a moment.");
+          if (window.console) window.console.warn("search:", error);
         });
     }
 
