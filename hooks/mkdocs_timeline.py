@@ -44,6 +44,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
 
 from timeline import background, build, dates, repository, search_bundle, shell, urls
 from timeline.render import OutputFile, render_files
@@ -255,7 +257,41 @@ def on_shutdown() -> None:
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
-    server.watch(str(_state.data_dir))
+    _watch_without_polling(server, _state.data_dir)
     server.watch(str(_state.root / "CONTRIBUTING.md"))
     server.watch(str(Path(build.__file__).parent / "templates"))
     return server
+
+
+_CHANGES = frozenset({"created", "modified", "deleted", "moved", "closed"})
+"""Not "opened" or "closed_no_write": the build reads every data file, which would start the next build."""
+
+
+def _watch_without_polling(server: LiveReloadServer, path: Path) -> None:
+    """Rebuild when a data file changes, told by the system (inotify on Linux) rather than by MkDocs'
+    look at every file each 0.5 s: a save starts the rebuild a quarter of a second sooner on average, a
+    sixth of the preview's budget, and nothing is polled however many files there are. Where MkDocs'
+    internals differ from 1.6 or the system cannot tell, it polls as MkDocs does."""
+    condition = getattr(server, "_rebuild_cond", None)
+    if condition is None or not hasattr(server, "_want_rebuild"):
+        server.watch(str(path))
+        return
+
+    def rebuild(event: FileSystemEvent) -> None:
+        if event.is_directory or event.event_type not in _CHANGES:
+            return
+        with condition:  # what MkDocs' own watch does
+            server._want_rebuild = True
+            condition.notify_all()
+
+    handler = FileSystemEventHandler()
+    handler.on_any_event = rebuild  # type: ignore[method-assign]
+    observer = Observer()
+    observer.daemon = True  # it ends with the server
+    try:
+        observer.schedule(handler, str(path), recursive=True)
+        observer.start()
+    except OSError:
+        server.watch(str(path))
+        return
+    log.info(f"Watching '{path}' for changes")

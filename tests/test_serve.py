@@ -196,3 +196,14 @@ def test_rebuilds_keep_permalinks_and_search_in_step_with_the_data(server: Serve
     assert _search_page_count(server) == before
     assert _answers(server, "/events/2024-12-08-assad-government-falls/")
     assert "Traceback" not in server.output()
+
+
+def test_the_preview_rests_until_a_file_changes(server: Server):
+    # The data folder is watched through the system's file events (see the hook's _watch_without_polling):
+    # the build reads every data file, and a watcher that took reading for a change would rebuild forever.
+    time.sleep(3.0)
+    assert server.output().count("Building documentation") == 1, server.output()
+    _rename_site(server.data_dir, f"Hmeimim rested {uuid.uuid4().hex[:12]}")
+    server.wait_for("one rebuild", lambda: server.output().count("Building documentation") == 2, CHANGE_DEADLINE)
+    time.sleep(3.0)
+    assert server.output().count("Building documentation") == 2, "one save, one rebuild"
