@@ -392,22 +392,28 @@ FILTER_CEILING_MS = 250
 figures are reported (test-artifacts/filter-timing.json), not judged: timing belongs to benchmarks."""
 
 
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    root = tmp_path_factory.mktemp("synthetic")
+@contextlib.contextmanager
+def _synthetic_site(root: Path, events: int, *options: str) -> Iterator[tuple[str, Path]]:
+    """``timeline.bench generate`` data of ``events`` events, built and served; yields (url, data folder)."""
     data = root / "data"
     generated = subprocess.run(
-        [sys.executable, "-m", "timeline.bench", "generate", str(SYNTHETIC_EVENTS), str(data), "--days", "20"],
+        [sys.executable, "-m", "timeline.bench", "generate", str(events), str(data), *options],
         cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO / "hooks")},
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,
         check=False,
     )
     assert generated.returncode == 0, generated.stderr
     with _served(root / "site", data) as url:
         yield url, data
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    with _synthetic_site(tmp_path_factory.mktemp("synthetic"), SYNTHETIC_EVENTS, "--days", "20") as site:
+        yield site
 
 
 def _synthetic_events(data: Path) -> dict[str, dict]:
@@ -571,20 +577,8 @@ SEARCH_PAYLOAD_LIMIT = 2_000_000
 
 @pytest.fixture(scope="module")
 def large(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    root = tmp_path_factory.mktemp("large")
-    data = root / "data"
-    generated = subprocess.run(
-        [sys.executable, "-m", "timeline.bench", "generate", str(LARGE_EVENTS), str(data)],
-        cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO / "hooks")},
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert generated.returncode == 0, generated.stderr
-    with _served(root / "site", data) as url:
-        yield url, data
+    with _synthetic_site(tmp_path_factory.mktemp("large"), LARGE_EVENTS) as site:
+        yield site
 
 
 def test_the_timeline_of_10000_events_loads_and_its_filters_work(large: tuple[str, Path], watched: _Watched) -> None:

@@ -215,18 +215,17 @@ def _render_and_write(
     # that changed. (Not the folders that hold pages too: the engine writes those, and a page of its
     # own added during a preview would land in a kept folder and be removed as unknown.)
     whole: list[tuple[str, str]] = []
-    kept_folders: dict[str, list[tuple[str, str]]] = {}
+    permalinks: list[tuple[str, str]] = []
     for file in rendered:
         top, slash, rest = file.path.partition("/")
         if kept is not None and slash and top == _PERMALINKS:
-            kept_folders.setdefault(top, []).append((rest, file.content))
+            permalinks.append((rest, file.content))
         else:
             whole.append((file.path, file.content))
     output.write_files(site_dir, whole)
-    for folder, files in sorted(kept_folders.items()):
-        assert kept is not None
-        target = keep_folder(site_dir, kept, folder)
-        (output.write_files if target == site_dir / folder else output.write_changed)(target, files)
+    if kept is not None and permalinks:
+        target = keep_folder(site_dir, kept, _PERMALINKS)
+        (output.write_files if target == site_dir / _PERMALINKS else output.write_changed)(target, permalinks)
 
 
 def keep_folder(site_dir: Path, kept: Path, name: str) -> Path:
