@@ -65,7 +65,7 @@ $(AXE): tests/browser-tools/package-lock.json
 	touch $(AXE)
 
 bench: $(STAMP)
-	$(BIN)/python -m timeline.bench all --check-sizes 1000 10000 --site-sizes 1000 10000 --preview-size 1000 --json bench-results.json
+	$(BIN)/python -m timeline.bench all --check-sizes 1000 10000 --site-sizes 1000 10000 --preview-size 1000 --steps-size 10000 --json bench-results.json
 
 # Rebuild the committed basemap of the locator maps from Natural Earth, pinned in tools/basemap (its README).
 basemap: $(STAMP)

@@ -179,8 +179,10 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     if _state.search is not None:
         site_dir, kept = Path(config.site_dir), _kept_folder(config)
         try:
-            folder = site_dir / search_bundle.FOLDER
-            _state.search.write(folder if kept is None else shell.keep_folder(site_dir, kept, search_bundle.FOLDER))
+            if kept is None:
+                _state.search.write(site_dir / search_bundle.FOLDER)
+            else:
+                _state.search.write(shell.keep_folder(site_dir, kept, search_bundle.FOLDER), only_changed=True)
         except ValueError as error:
             raise Abort(f"timeline: {error}") from None
     # MkDocs compiles the theme's templates afresh on every build; kept compiled, they cost nothing.

@@ -13,13 +13,14 @@ import re
 import subprocess
 import sys
 import threading
+from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import yaml
 
-from timeline import bench
+from timeline import bench, build
 
 
 @pytest.fixture(scope="module")
@@ -255,3 +256,37 @@ def test_preview_benchmark_stops_with_a_message_when_the_page_never_shows_the_ed
         stuck.server_close()
     assert event.read_text(encoding="utf-8") == "title: New title\n"
     assert sleeper.poll() is not None, "the server process is stopped"
+
+
+def test_steps_benchmark_times_every_step_and_every_kind_of_file_once(tmp_path: Path) -> None:
+    path = tmp_path / "bench.json"
+
+    assert bench.main(["steps", "30", "--json", str(path)]) == 0
+
+    figures = json.loads(path.read_text(encoding="utf-8"))["steps"]
+    data_dir = tmp_path / "data"
+    bench.generate(30, data_dir)  # the same data: generation is deterministic
+    generated = build.generate(data_dir, bench.REPO_ROOT, None)
+    steps = {step["name"]: step for step in figures["steps"]}
+    assert list(steps) == [
+        "load, check and plan",
+        "render, all files",
+        "write the rendered files",
+        "build the search records",
+        "index them and write the bundle (Pagefind)",
+    ]
+    kinds = {kind["name"].removeprefix("render "): kind["count"] for kind in figures["render_by_kind"]}
+    expected = Counter(bench.file_kind(planned.path) for planned in generated.files)
+    assert kinds == dict(expected), "each planned file rendered once, under its kind"
+    assert steps["render, all files"]["count"] == steps["write the rendered files"]["count"] == len(generated.files)
+    records = len(generated.search())
+    assert steps["build the search records"]["count"] == steps["index them and write the bundle (Pagefind)"]["count"]
+    assert steps["build the search records"]["count"] == records
+    total = figures["steps_total"]
+    assert total["seconds"] == pytest.approx(sum(step["seconds"] for step in figures["steps"]))
+    assert figures["one_process_build_seconds"] > 0 and figures["plain_build_seconds"] > 0
+    assert figures["one_process_user_beyond_steps_seconds"] == pytest.approx(
+        figures["one_process_user_seconds"] - total["user_seconds"], abs=0.002
+    )
+    assert figures["page_in_own_folder_system_microseconds"] >= 0
+    assert figures["page_in_shared_folder_system_microseconds"] >= 0

@@ -3,7 +3,10 @@ build never hangs on it or leaves a half-written site behind it without saying s
 
 from __future__ import annotations
 
+import base64
+import os
 import stat
+import sys
 import time
 from pathlib import Path
 
@@ -52,7 +55,7 @@ def test_an_indexer_that_stops_is_reported_with_its_last_words(tmp_path: Path, m
     assert str(raised.value) == "the search indexer stopped before it wrote the bundle: No space left on device"
 
 
-def test_an_error_of_the_indexer_is_reported_once_however_many_records_it_hits(tmp_path: Path) -> None:
+def test_a_bundle_that_cannot_be_written_is_reported_in_one_line_with_the_reason(tmp_path: Path) -> None:
     bundle = search_bundle.start()
     bundle.add_records(lambda: [_record(n) for n in range(50)])
     blocker = tmp_path / "a-file"
@@ -62,7 +65,46 @@ def test_an_error_of_the_indexer_is_reported_once_however_many_records_it_hits(t
         bundle.finish(timeout=DEADLINE)
     message = str(raised.value)
     assert "\n" not in message and len(message) < 2000
-    assert "directory" in message.lower(), message
+    assert message == f"could not write the bundle to {blocker / 'pagefind'}: Not a directory", message
+
+
+def _bundle(tmp_path: Path, folder: Path, records: list[SearchRecord], *, only_changed: bool) -> None:
+    bundle = search_bundle.start()
+    bundle.add_records(lambda: records)
+    bundle.write(folder, only_changed=only_changed)
+    bundle.finish(timeout=DEADLINE)
+
+
+def _files(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {
+        path.relative_to(folder).as_posix(): (path.stat().st_mtime_ns, path.read_bytes())
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_a_kept_bundle_rewrites_only_what_changed_and_loses_what_is_gone(tmp_path: Path) -> None:
+    fresh, kept = tmp_path / "fresh", tmp_path / "kept"
+    _bundle(tmp_path, kept, [_record(n) for n in range(30)], only_changed=True)
+    (kept / "fragment" / "en_stale.pf_fragment").write_bytes(b"from an older build")
+    for path in kept.rglob("*"):
+        os.utime(path, ns=(0, 0))  # a file written again would show this build's time
+    before = _files(kept)
+
+    fewer = [_record(n) for n in range(29)]
+    _bundle(tmp_path, kept, fewer, only_changed=True)
+    _bundle(tmp_path, fresh, fewer, only_changed=False)
+
+    after, expected = _files(kept), _files(fresh)
+    # Exactly the bundle a fresh build writes: the stale fragment and the lost record's are gone.
+    assert {path: content for path, (_, content) in after.items()} == {
+        path: content for path, (_, content) in expected.items()
+    }
+    unchanged = [path for path in after if path in before and before[path][1] == after[path][1]]
+    assert "pagefind.js" in unchanged and len(unchanged) >= 29
+    # Left alone, not written again with the same bytes.
+    assert all(after[path][0] == 0 for path in unchanged)
+    assert not any(name in after for name in search_bundle._UNUSED)
 
 
 def test_a_build_without_its_indexer_stops_with_one_line_and_no_traceback(tmp_path: Path) -> None:
@@ -82,3 +124,31 @@ def test_a_build_whose_indexer_fails_stops_with_its_reason(tmp_path: Path) -> No
     assert "timeline: the search bundle: the search indexer stopped before it wrote the bundle: Permission denied" in (
         result.stdout + result.stderr
     )
+
+
+def test_a_bundle_file_named_outside_its_folder_is_refused_not_written(tmp_path: Path, monkeypatch) -> None:
+    # An indexer that answers the request for the bundle (message 2, after NewIndex) with a file named "../".
+    reply = {"type": "GetFiles", "files": [{"path": "../escaped.js", "content": base64.b64encode(b"x").decode()}]}
+    script = tmp_path / "indexer"
+    script.write_text(
+        f"#!{sys.executable}\n"
+        "import base64, json, sys\n"
+        "asked, pending = False, b''\n"
+        "while not asked and (chunk := sys.stdin.buffer.read1(65536)):\n"
+        "    *messages, pending = (pending + chunk).split(b',')\n"
+        "    asked = any(json.loads(base64.b64decode(m))['payload']['type'] == 'GetFiles' for m in messages)\n"
+        f"message = json.dumps({{'message_id': 2, 'payload': {reply!r}}}).encode()\n"
+        "sys.stdout.buffer.write(base64.b64encode(message) + b',')\n"
+        "sys.stdout.flush()\n"
+        "sys.stdin.buffer.read()\n",
+        encoding="utf-8",
+    )
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("TIMELINE_PAGEFIND", str(script))
+    bundle = search_bundle.start()
+    bundle.add_records(lambda: [_record(1)])
+    bundle.write(tmp_path / "site" / "pagefind")
+    with pytest.raises(search_bundle.SearchBundleError) as raised:
+        bundle.finish(timeout=DEADLINE)
+    assert str(raised.value) == "the search indexer named a file outside its folder: '../escaped.js'"
+    assert not (tmp_path / "site" / "escaped.js").exists()

@@ -4,11 +4,12 @@
     python -m timeline.bench check [N ...]                   time `check` against bare libyaml parsing
     python -m timeline.bench site [N ...]                    time `mkdocs build` against plain Markdown pages
     python -m timeline.bench preview [N]                     time `mkdocs serve` from saving an event to the reload
-    python -m timeline.bench all                             all three (1,000 and 10,000; 1,000 and 4,000; 1,000)
+    python -m timeline.bench steps [N]                       time each step of a build apart: where the time goes
+    python -m timeline.bench all                             all four (1,000 and 10,000; 1,000 and 4,000; 1,000; 10,000)
 
 Benchmarks print ratios against a baseline measured in the same run, because the machine is shared
 and absolute times mean little. With ``--json FILE`` the figures are merged into FILE: each command
-replaces its own keys ("check"; "site", "site_growth", "site_flags"; "preview") and keeps the others.
+replaces its own keys ("check"; "site", "site_growth", "site_flags"; "preview"; "steps") and keeps the others.
 
 The preview benchmark has no baseline but the issue's bound (1.5 s at 1,000 events): it runs the real
 ``mkdocs serve`` with live reload and acts as a contributor's browser on it. Per edit it saves a new
@@ -237,6 +238,8 @@ class BuildRun:
     cpu_seconds: float
     """User + system time of the process (and of what it waited for): less noisy on a shared machine."""
     peak_rss_bytes: int
+    system_seconds: float = 0.0
+    """The system part of ``cpu_seconds``: the kernel's work, mostly creating files and folders."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,8 +310,8 @@ with open(sys.argv[1], "wb") as log:
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - began
 process.returncode = os.waitstatus_to_exitcode(status)
-print(json.dumps({"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "maxrss": usage.ru_maxrss,
-                  "exit": process.returncode}))
+print(json.dumps({"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "system": usage.ru_stime,
+                  "maxrss": usage.ru_maxrss, "exit": process.returncode}))
 """
 """Runs a command and prints its wall time, CPU time and peak memory as JSON.
 
@@ -342,7 +345,7 @@ def measure_command(command: list[str], cwd: Path, env: dict[str, str], log_path
         tail = log_path.read_text(encoding="utf-8", errors="replace")[-4000:]
         raise SystemExit(f"{' '.join(command)}\nfailed with exit code {measured['exit']}:\n{tail}")
     rss_unit = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is in bytes on macOS, in KiB on Linux
-    return BuildRun(measured["seconds"], measured["cpu"], measured["maxrss"] * rss_unit)
+    return BuildRun(measured["seconds"], measured["cpu"], measured["maxrss"] * rss_unit, measured["system"])
 
 
 def measure_output(out_dir: Path) -> OutputSize:
@@ -356,7 +359,7 @@ def measure_output(out_dir: Path) -> OutputSize:
         for name in files:
             size = os.stat(os.path.join(folder, name)).st_size
             total += size
-            kind = "/".join([*parts[:1], *("*" * len(parts[1:])), name])
+            kind = file_kind("/".join([*parts, name]))
             if parts[:1] == ("pagefind",):  # named by content hashes: one kind per folder and extension
                 kind = "/".join([*parts, "*" + Path(name).suffix])
             by_kind[kind] = by_kind.get(kind, 0) + size
@@ -368,6 +371,15 @@ def measure_output(out_dir: Path) -> OutputSize:
         page_404_bytes=_size_or_zero(out_dir / "404.html"),
         bytes_by_kind=dict(sorted(by_kind.items(), key=lambda item: (-item[1], item[0]))),
     )
+
+
+def file_kind(relative_path: str) -> str:
+    """A file's kind: its path with the folders between the first and the file as ``*`` (``sites/*/feed.xml``)."""
+    folders, _, name = relative_path.rpartition("/")
+    if not folders:
+        return name
+    first, *between = folders.split("/")
+    return "/".join([first, *("*" * len(between)), name])
 
 
 SEARCH_WORDS = 3
@@ -897,15 +909,18 @@ def main(argv: list[str] | None = None) -> int:
     preview = commands.add_parser("preview", help="time mkdocs serve from saving an event file to the reloaded page")
     preview.add_argument("size", type=int, nargs="?", default=1000)
     preview.add_argument("--config", type=Path, default=REPO_ROOT / "mkdocs.yml", help="the site's mkdocs.yml")
-    both = commands.add_parser("all", help="check, site and preview benchmarks")
+    steps = commands.add_parser("steps", help="time each step of a build on its own (see timeline.bench_steps)")
+    steps.add_argument("size", type=int, nargs="?", default=10000)
+    both = commands.add_parser("all", help="check, site, preview and steps benchmarks")
     both.add_argument("--check-sizes", type=int, nargs="+", default=[1000, 10000])
     both.add_argument("--site-sizes", type=int, nargs="+", default=[1000, 4000])
     both.add_argument("--preview-size", type=int, default=1000)
+    both.add_argument("--steps-size", type=int, default=10000)
     both.add_argument("--config", type=Path, default=REPO_ROOT / "mkdocs.yml", help="the site's mkdocs.yml")
     for command in (check, site, both):
         command.add_argument("--runs", type=int, default=3, help="best of this many, interleaved with the baseline")
     preview.add_argument("--runs", type=int, default=PREVIEW_RUNS, help="how many edits, each timed")
-    for command in (check, site, preview, both):
+    for command in (check, site, preview, steps, both):
         command.add_argument("--json", type=Path, help="also write the figures here (merged into the file)")
     args = parser.parse_args(argv)
     if args.command == "generate":
@@ -931,6 +946,12 @@ def main(argv: list[str] | None = None) -> int:
         row["flags"] = preview_flags(row)
         _print_preview(row)
         figures["preview"] = row
+    if args.command in ("steps", "all"):
+        from . import bench_steps  # it builds on this module: imported here, not at the top, to avoid a cycle
+
+        measured = bench_steps.measure_steps(args.size if args.command == "steps" else args.steps_size)
+        bench_steps.print_steps(measured)
+        figures["steps"] = measured
     if args.json:
         merge_json(args.json, figures)
     return 0

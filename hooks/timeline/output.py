@@ -45,8 +45,8 @@ class PlannedFile:
         return OutputFile(self.path, self.render(), self.in_nav, self.edit_path, self.finished_html, self.feed)
 
 
-def write_files(root: Path, files: Iterable[tuple[str, str]]) -> None:
-    """Write (path relative to ``root``, text) pairs as UTF-8, making folders as needed.
+def write_files(root: Path, files: Iterable[tuple[str, str | bytes]]) -> None:
+    """Write (path relative to ``root``, text or bytes) pairs, text as UTF-8, making folders as needed.
 
     A build writes a file per event and per page, each in a folder of its own: plain os calls on
     strings, and one makedirs per new folder, take a fraction of what pathlib takes for the same.
@@ -61,7 +61,7 @@ def write_files(root: Path, files: Iterable[tuple[str, str]]) -> None:
             made.add(folder)
         descriptor = os.open(os.path.join(base, relative_path), flags, 0o666)
         try:
-            data = text.encode("utf-8")
+            data = text.encode("utf-8") if isinstance(text, str) else text
             # os.write may write less than asked (a signal, a full pipe): loop until all is written.
             while data:
                 data = data[os.write(descriptor, data) :]
@@ -69,7 +69,7 @@ def write_files(root: Path, files: Iterable[tuple[str, str]]) -> None:
             os.close(descriptor)
 
 
-def write_changed(root: Path, files: Iterable[tuple[str, str]]) -> None:
+def write_changed(root: Path, files: Iterable[tuple[str, str | bytes]]) -> None:
     """Make ``root`` hold exactly ``files``: write those that differ, leave the same ones alone, remove the rest.
 
     For a folder kept from one build to the next, as a preview's: on some file systems creating a
@@ -77,12 +77,12 @@ def write_changed(root: Path, files: Iterable[tuple[str, str]]) -> None:
     """
     base = os.fspath(root)
     wanted: set[str] = set()
-    changed: list[tuple[str, str]] = []
+    changed: list[tuple[str, str | bytes]] = []
     for relative_path, text in files:
         wanted.add(relative_path)
         try:
             with open(os.path.join(base, relative_path), "rb") as existing:
-                if existing.read() == text.encode("utf-8"):
+                if existing.read() == (text.encode("utf-8") if isinstance(text, str) else text):
                     continue
         except OSError:
             pass  # not there yet, or not readable: written below

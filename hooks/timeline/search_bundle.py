@@ -13,6 +13,13 @@ standard input and output), so this module speaks it directly: one thread writes
 the order they were queued, which keeps the output byte-identical from build to build, and one
 reads the replies, so that neither side ever waits on a full pipe.
 
+Why the bundle's files come back through the pipe (``GetFiles``) rather than being written by the
+indexer (``WriteFiles``): the indexer creates its files (one per record) from dozens of threads at
+once, which wait on each other in the kernel. At 10,000 events on the project machine's disk,
+alternating the two three times, the indexer's own writing cost 4.9-7.4 s of system time, and
+writing here one file after another 3.2-4.3 s (on tmpfs, 1.7 against 1.2 s). Writing here also lets
+a preview rewrite only the files that changed, and remove those that are gone.
+
 Usage: ``start`` the indexer, ``add_records`` and ``add_page`` in any number, ``write`` once the
 output folder exists, then ``finish``, which raises ``SearchBundleError`` if anything failed.
 """
@@ -33,6 +40,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
+from . import output
 from .search import SearchRecord
 
 FOLDER = "pagefind"
@@ -71,6 +79,7 @@ class SearchBundle:
         self._next_id = 1
         self._write_id: int | None = None
         self._output: Path | None = None
+        self._only_changed = False
         self._written = threading.Event()
         self._writer = threading.Thread(target=self._write_messages, name="search-bundle-writer", daemon=True)
         self._reader = threading.Thread(target=self._read_replies, name="search-bundle-reader", daemon=True)
@@ -91,14 +100,18 @@ class SearchBundle:
         document = f'<html lang="{LANGUAGE}"><body>{heading}{content_html}</body></html>'
         self._send({"type": "AddFile", "index_id": 0, "url": "/" + url, "file_contents": document})
 
-    def write(self, folder: Path) -> None:
+    def write(self, folder: Path, *, only_changed: bool = False) -> None:
         """Write the bundle into ``folder``, which the search script finds at ``FOLDER`` in the site.
 
-        Call it once the engine has cleaned the output folder. Files already in ``folder`` are
-        overwritten, and others left (a preview's kept folder: see ``shell.keep_folder``).
+        Call it once the engine has cleaned the output folder; the files are written in the background.
+        With ``only_changed`` (a preview's kept folder: see ``shell.keep_folder``), files that are the
+        same are left alone and those no longer in the bundle removed.
         """
         self._output = folder
-        self._write_id = self._send({"type": "WriteFiles", "index_id": 0, "output_path": str(self._output)})
+        self._only_changed = only_changed
+        # Known before the request is sent, so that its reply, however quick, is recognised.
+        self._write_id = self._next_id
+        self._send({"type": "GetFiles", "index_id": 0})
         self._outbox.put(_STOP)
 
     def finish(self, timeout: float = 600.0) -> None:
@@ -111,9 +124,6 @@ class SearchBundle:
         self._end_process()
         if self._errors:
             raise SearchBundleError("; ".join(self._errors))
-        assert self._output is not None
-        for name in _UNUSED:
-            (self._output / name).unlink(missing_ok=True)
 
     def cancel(self) -> None:
         """Stop the indexer, whatever it is doing; safe to call more than once."""
@@ -174,12 +184,16 @@ class SearchBundle:
     def _read_replies(self) -> None:
         stream = self._process.stdout
         assert stream is not None
-        pending = b""
+        # The bundle's files come as one reply of megabytes: joined once, not grown chunk by chunk.
+        pending: list[bytes] = []
         try:
             while chunk := stream.read1(1 << 16):
-                *messages, pending = (pending + chunk).split(b",")
-                for message in messages:
-                    self._receive(json.loads(base64.b64decode(message)))
+                *ends, rest = chunk.split(b",")
+                for end in ends:
+                    pending.append(end)
+                    self._receive(json.loads(base64.b64decode(b"".join(pending))))
+                    pending.clear()
+                pending.append(rest)
         except (ValueError, OSError) as error:
             self._add_error(f"the search indexer's reply was unreadable: {error}")
         finally:
@@ -198,7 +212,29 @@ class SearchBundle:
         if payload.get("type") == "Error":
             self._add_error(str(payload.get("message", "unknown error")))
         if reply.get("message_id") == self._write_id and self._write_id is not None:
+            if payload.get("type") == "GetFiles":
+                self._write_files(payload.get("files") or [])
             self._written.set()
+
+    def _write_files(self, files: list[dict[str, str]]) -> None:
+        assert self._output is not None
+        bundle = [
+            (file["path"], base64.b64decode(file["content"]))
+            for file in sorted(files, key=lambda file: file["path"])
+            if file["path"] not in _UNUSED
+        ]
+        # Names the indexer makes from hashes; anything that could leave the folder is refused, not written.
+        strays = [path for path, _ in bundle if path.startswith("/") or ".." in path.split("/") or "\\" in path]
+        if strays:
+            self._add_error(f"the search indexer named a file outside its folder: {strays[0]!r}")
+            return
+        try:
+            if self._only_changed:
+                output.write_changed(self._output, bundle)
+            else:
+                output.write_files(self._output, bundle)
+        except OSError as error:
+            self._add_error(f"could not write the bundle to {self._output}: {error.strerror or error}")
 
     def _end_process(self) -> None:
         stream = self._process.stdin
