@@ -1,24 +1,12 @@
 """The MkDocs adapter: the only module that imports MkDocs. Registered in mkdocs.yml under ``hooks:``.
 
-It holds no logic of its own. Per build it:
-
-1. on_config: pins SOURCE_DATE_EPOCH to the last commit, finds the data folder (``TIMELINE_DATA``
-   or ``data/`` next to mkdocs.yml), points "edit this page" at the repository when one is known;
-2. on_pre_build: loads and checks the data through the core (``timeline.build``), and stops the
-   build with the checker's ``path:line:col`` lines before MkDocs cleans or writes anything; renders
-   the index pages, and starts rendering the others in the background (``timeline.background``);
-3. on_files: hands MkDocs the index pages (in the navigation) and one shell page per kind of the
-   other pages (``timeline.shell``): MkDocs renders the theme around those;
-4. on_page_markdown / on_page_content: lets the generated HTML bypass the Markdown pipeline, and
-   gives the readers' search (``timeline.search_bundle``, started in on_pre_build with the core's
-   records) the Markdown pages' HTML;
-5. on_env: once every page's HTML exists, lets the search indexer write its files meanwhile;
-6. on_page_context: gives generated pages the edit link of the YAML file they come from;
-7. on_post_build: pours the month, year, site, source and tag pages into their shells, writes the
-   permalink redirects and waits for the search bundle (on_build_error stops the background work
-   of a build that failed);
-8. on_startup and on_serve: watches the data folder, so that saving a YAML file rebuilds the preview,
-   and keeps the permalinks and the search bundle between rebuilds (``_PREVIEW_KEPT``).
+It holds no logic of its own: the build's steps are the core's (``timeline.build`` loads, checks and
+plans; ``timeline.engine_build`` runs the rest beside the engine, and its docstring gives the order).
+Per build, on_config finds the data and the repository; on_pre_build checks the data and stops with
+its ``path:line:col`` lines before MkDocs cleans or writes anything; on_files hands MkDocs the pages
+it renders; on_page_markdown and on_page_content let generated HTML bypass the Markdown pipeline;
+on_post_build pours the rest into the theme's shells. ``mkdocs serve`` watches the data folder and keeps
+the permalinks and the search bundle between rebuilds (``_PREVIEW_KEPT``).
 
 MkDocs imports a hook module once per process and ``mkdocs serve`` rebuilds in that process, so
 nothing about the data is kept between builds except what the current build puts in ``_state``.
@@ -27,7 +15,6 @@ nothing about the data is kept between builds except what the current build puts
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import gc
 import logging
 import os
@@ -44,11 +31,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
-from watchdog.observers import Observer
 
-from timeline import background, build, dates, repository, search_bundle, shell, urls
-from timeline.render import OutputFile, render_files
+from timeline import build, dates, repository, watching
+from timeline.engine_build import EngineBuild, EngineBuildError
 from timeline.template_cache import template_cache
 
 log = logging.getLogger("mkdocs.hooks.timeline")
@@ -61,14 +46,9 @@ class _BuildState:
     root: Path = Path()
     check_today: dt.date | None = None
     repo: repository.Repository | None = None
+    build: EngineBuild | None = None
     edit_links: dict[str, str] = field(default_factory=dict)
-    """src_uri of a generated page → the repository URL where its YAML file is edited."""
-    plan: shell.Plan | None = None
-    engine_files: tuple[OutputFile, ...] = ()
-    """The index pages and the like, rendered: MkDocs renders the theme around them."""
-    rest: background.Pending[tuple[OutputFile, ...]] | None = None
-    """The pages poured into shells at the end, and the redirects: rendered meanwhile, if possible."""
-    search: search_bundle.SearchBundle | None = None
+    """src_uri of a generated page → where a reader edits what it shows."""
     finished_html: dict[str, str] = field(default_factory=dict)
     """src_uri → the body of a generated page, which is finished HTML already."""
 
@@ -125,46 +105,32 @@ def on_pre_build(config: MkDocsConfig) -> None:
             log.error(problem.format())
         count = len(generated.problems)
         raise Abort(f"{count} problem{'s' if count != 1 else ''} in the data; nothing was built. Fix them and rebuild.")
-    repo = _state.repo
-    plan = _state.plan = shell.plan(generated.files, repo.edit_url if repo else None)
-    # Started first: the rest of the build, including the pages below, runs meanwhile.
-    _state.rest = background.start(
-        functools.partial(shell.render_rest, plan, Path(config.site_dir), kept=_kept_folder(config))
-    )
-    # After the fork, which a process with threads must not do: the indexer runs beside the build.
+    edit_url = _state.repo.edit_url if _state.repo else None
     try:
-        _state.search = search_bundle.start()
-    except search_bundle.SearchBundleError as error:
-        _state.rest.cancel()
-        raise Abort(f"timeline: {error}") from None
-    _state.search.add_records(generated.search)
-    where = "in a background process" if _state.rest.in_background else "at the end of the build"
-    log.debug(f"timeline: {len(plan.poured)} pages and {len(plan.static)} redirects are rendered {where}")
-    _state.engine_files = render_files(plan.engine_pages)
-    if repo is not None:
-        _state.edit_links = {
-            output.path: repo.edit_url(output.edit_path) for output in _state.engine_files if output.edit_path
-        }
-        _state.edit_links.update(
-            {urls.file_for(url): shell.EDIT_URL for url in plan.shells if shell.has_edit_link(url)}
+        _state.build = EngineBuild.start(
+            generated, Path(config.site_dir), _kept_folder(config), edit_url, dates.build_epoch()
         )
+    except EngineBuildError as error:
+        raise Abort(f"timeline: {error}") from None
+    where = "in a background process" if _state.build.rendered_in_background else "at the end of the build"
+    log.debug(f"timeline: the pages poured into shells and the redirects are rendered {where}")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    plan, rest = _state.plan, _state.rest
-    assert plan is not None and rest is not None
-    shells = [OutputFile(urls.file_for(url), source, finished_html=True) for url, source in plan.shells.items()]
-    for path in [*(output.path for output in [*_state.engine_files, *shells]), *plan.paths_written_later()]:
+    assert _state.build is not None
+    for path in _state.build.paths_taken():
         if files.get_file_from_path(path) is not None:
             raise Abort(f"docs/{path}: the timeline generates this file; remove it from docs/")
-    for output in [*_state.engine_files, *shells]:
+    for page in _state.build.engine_pages:
         # Index pages are in the nav (mkdocs.yml lists them). The rest stay out of it: the theme renders
         # the whole nav into every page, so a nav that grew with the data would grow the site quadratically.
-        inclusion = InclusionLevel.INCLUDED if output.in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, output.path, content=output.content, inclusion=inclusion))
-        if output.finished_html:
-            _state.finished_html[output.path] = ""
-    rest.proceed()  # MkDocs has emptied site_dir by now: the redirects may be written
+        inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.path, content=page.content, inclusion=inclusion))
+        if page.finished_html:
+            _state.finished_html[page.path] = ""
+        if page.edit_url is not None:
+            _state.edit_links[page.path] = page.edit_url
+    _state.build.output_emptied()  # MkDocs has emptied site_dir by now: the redirects may be written
     return files
 
 
@@ -176,14 +142,10 @@ def _excluded_from_search(page: Page) -> bool:
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     # MkDocs calls this once every page's HTML exists, and has emptied site_dir before: the indexer may
     # write while MkDocs lays out the pages.
-    if _state.search is not None:
-        site_dir, kept = Path(config.site_dir), _kept_folder(config)
+    if _state.build is not None:
         try:
-            if kept is None:
-                _state.search.write(site_dir / search_bundle.FOLDER)
-            else:
-                _state.search.write(shell.keep_folder(site_dir, kept, search_bundle.FOLDER), only_changed=True)
-        except ValueError as error:
+            _state.build.write_search()
+        except EngineBuildError as error:
             raise Abort(f"timeline: {error}") from None
     # MkDocs compiles the theme's templates afresh on every build; kept compiled, they cost nothing.
     if env.bytecode_cache is None:
@@ -205,8 +167,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     finished = _state.finished_html.get(page.file.src_uri)
     if finished is None:
-        if _state.search is not None and not _excluded_from_search(page):
-            _state.search.add_page(page.url, page.title or "", html)
+        if _state.build is not None and not _excluded_from_search(page):
+            _state.build.add_page(page.url, page.title or "", html)
         return html
     # What MkDocs would have collected from the HTML, so that anchor links into the page validate.
     page.present_anchor_ids = set(_ANCHOR.findall(finished))
@@ -230,26 +192,16 @@ def on_post_build(config: MkDocsConfig) -> None:
     index = getattr(config.plugins.get("material/search"), "search_index", None)
     if index is not None:
         index.entries.clear()
-    assert _state.plan is not None and _state.rest is not None and _state.search is not None
+    assert _state.build is not None
     try:
-        pages = _state.rest.result()
-    except background.BackgroundError as error:
-        raise Abort(f"timeline: rendering the pages failed:\n{error}") from None
-    try:
-        shell.pour(_state.plan, pages, Path(config.site_dir), config.site_url, dates.build_epoch())
-    except ValueError as error:  # the theme's configuration, not the data: say what, without a traceback
+        _state.build.finish(config.site_url)
+    except EngineBuildError as error:
         raise Abort(f"timeline: {error}") from None
-    try:
-        _state.search.finish()
-    except search_bundle.SearchBundleError as error:
-        raise Abort(f"timeline: the search bundle: {error}") from None
 
 
 def on_build_error(error: Exception) -> None:
-    if _state.rest is not None:
-        _state.rest.cancel()  # a build that failed will not ask for its pages
-    if _state.search is not None:
-        _state.search.cancel()
+    if _state.build is not None:
+        _state.build.cancel()  # a build that failed will not ask for its pages or its search bundle
 
 
 def on_shutdown() -> None:
@@ -259,41 +211,25 @@ def on_shutdown() -> None:
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
-    _watch_without_polling(server, _state.data_dir)
+    _watch_data(server, _state.data_dir)
     server.watch(str(_state.root / "CONTRIBUTING.md"))
     server.watch(str(Path(build.__file__).parent / "templates"))
     return server
 
 
-_CHANGES = frozenset({"created", "modified", "deleted", "moved", "closed"})
-"""Not "opened" or "closed_no_write": the build reads every data file, which would start the next build."""
-
-
-def _watch_without_polling(server: LiveReloadServer, path: Path) -> None:
-    """Rebuild when a data file changes, told by the system (inotify on Linux) rather than by MkDocs'
-    look at every file each 0.5 s: a save starts the rebuild a quarter of a second sooner on average, a
-    sixth of the preview's budget, and nothing is polled however many files there are. Where MkDocs'
-    internals differ from 1.6 or the system cannot tell, it polls as MkDocs does."""
+def _watch_data(server: LiveReloadServer, path: Path) -> None:
+    """Rebuild when a data file changes, told by the system (``timeline.watching``) rather than by
+    MkDocs' look at every file each 0.5 s. Where MkDocs' internals differ from 1.6 or the system
+    cannot tell, MkDocs polls as it would."""
     condition = getattr(server, "_rebuild_cond", None)
-    if condition is None or not hasattr(server, "_want_rebuild"):
-        server.watch(str(path))
-        return
 
-    def rebuild(event: FileSystemEvent) -> None:
-        if event.is_directory or event.event_type not in _CHANGES:
-            return
+    def rebuild() -> None:
+        assert condition is not None
         with condition:  # what MkDocs' own watch does
             server._want_rebuild = True
             condition.notify_all()
 
-    handler = FileSystemEventHandler()
-    handler.on_any_event = rebuild  # type: ignore[method-assign]
-    observer = Observer()
-    observer.daemon = True  # it ends with the server
-    try:
-        observer.schedule(handler, str(path), recursive=True)
-        observer.start()
-    except OSError:
+    if condition is None or not hasattr(server, "_want_rebuild") or not watching.watch(path, rebuild):
         server.watch(str(path))
         return
     log.info(f"Watching '{path}' for changes")
