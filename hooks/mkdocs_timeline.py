@@ -46,7 +46,7 @@ class _BuildState:
     root: Path = Path()
     check_today: dt.date | None = None
     repo: repository.Repository | None = None
-    build: EngineBuild | None = None
+    run: EngineBuild | None = None
     edit_links: dict[str, str] = field(default_factory=dict)
     """src_uri of a generated page → where a reader edits what it shows."""
     finished_html: dict[str, str] = field(default_factory=dict)
@@ -107,21 +107,21 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise Abort(f"{count} problem{'s' if count != 1 else ''} in the data; nothing was built. Fix them and rebuild.")
     edit_url = _state.repo.edit_url if _state.repo else None
     try:
-        _state.build = EngineBuild.start(
+        _state.run = EngineBuild.start(
             generated, Path(config.site_dir), _kept_folder(config), edit_url, dates.build_epoch()
         )
     except EngineBuildError as error:
         raise Abort(f"timeline: {error}") from None
-    where = "in a background process" if _state.build.rendered_in_background else "at the end of the build"
+    where = "in a background process" if _state.run.rendered_in_background else "at the end of the build"
     log.debug(f"timeline: the pages poured into shells and the redirects are rendered {where}")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    assert _state.build is not None
-    for path in _state.build.paths_taken():
+    assert _state.run is not None
+    for path in _state.run.paths_taken():
         if files.get_file_from_path(path) is not None:
             raise Abort(f"docs/{path}: the timeline generates this file; remove it from docs/")
-    for page in _state.build.engine_pages:
+    for page in _state.run.engine_pages:
         # Index pages are in the nav (mkdocs.yml lists them). The rest stay out of it: the theme renders
         # the whole nav into every page, so a nav that grew with the data would grow the site quadratically.
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -130,7 +130,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             _state.finished_html[page.path] = ""
         if page.edit_url is not None:
             _state.edit_links[page.path] = page.edit_url
-    _state.build.output_emptied()  # MkDocs has emptied site_dir by now: the redirects may be written
+    _state.run.output_emptied()  # MkDocs has emptied site_dir by now: the redirects may be written
     return files
 
 
@@ -140,11 +140,11 @@ def _excluded_from_search(page: Page) -> bool:
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    # MkDocs calls this once every page's HTML exists, and has emptied site_dir before: the indexer may
-    # write while MkDocs lays out the pages.
-    if _state.build is not None:
+    # MkDocs calls this once every page's HTML exists, and has emptied site_dir before: the search bundle
+    # may be written while MkDocs lays out the pages.
+    if _state.run is not None:
         try:
-            _state.build.write_search()
+            _state.run.write_search()
         except EngineBuildError as error:
             raise Abort(f"timeline: {error}") from None
     # MkDocs compiles the theme's templates afresh on every build; kept compiled, they cost nothing.
@@ -167,8 +167,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     finished = _state.finished_html.get(page.file.src_uri)
     if finished is None:
-        if _state.build is not None and not _excluded_from_search(page):
-            _state.build.add_page(page.url, page.title or "", html)
+        if _state.run is not None and not _excluded_from_search(page):
+            _state.run.add_page(page.url, page.title or "", html)
         return html
     # What MkDocs would have collected from the HTML, so that anchor links into the page validate.
     page.present_anchor_ids = set(_ANCHOR.findall(finished))
@@ -192,16 +192,16 @@ def on_post_build(config: MkDocsConfig) -> None:
     index = getattr(config.plugins.get("material/search"), "search_index", None)
     if index is not None:
         index.entries.clear()
-    assert _state.build is not None
+    assert _state.run is not None
     try:
-        _state.build.finish(config.site_url)
+        _state.run.finish(config.site_url)
     except EngineBuildError as error:
         raise Abort(f"timeline: {error}") from None
 
 
 def on_build_error(error: Exception) -> None:
-    if _state.build is not None:
-        _state.build.cancel()  # a build that failed will not ask for its pages or its search bundle
+    if _state.run is not None:
+        _state.run.cancel()  # a build that failed will not ask for its pages or its search bundle
 
 
 def on_shutdown() -> None:

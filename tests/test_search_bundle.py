@@ -4,6 +4,7 @@ build never hangs on it or leaves a half-written site behind it without saying s
 from __future__ import annotations
 
 import base64
+import json
 import os
 import stat
 import sys
@@ -68,7 +69,7 @@ def test_a_bundle_that_cannot_be_written_is_reported_in_one_line_with_the_reason
     assert message == f"could not write the bundle to {blocker / 'pagefind'}: Not a directory", message
 
 
-def _bundle(tmp_path: Path, folder: Path, records: list[SearchRecord], *, only_changed: bool) -> None:
+def _bundle(folder: Path, records: list[SearchRecord], *, only_changed: bool) -> None:
     bundle = search_bundle.start()
     bundle.add_records(lambda: records)
     bundle.write(folder, only_changed=only_changed)
@@ -85,15 +86,15 @@ def _files(folder: Path) -> dict[str, tuple[int, bytes]]:
 
 def test_a_kept_bundle_rewrites_only_what_changed_and_loses_what_is_gone(tmp_path: Path) -> None:
     fresh, kept = tmp_path / "fresh", tmp_path / "kept"
-    _bundle(tmp_path, kept, [_record(n) for n in range(30)], only_changed=True)
+    _bundle(kept, [_record(n) for n in range(30)], only_changed=True)
     (kept / "fragment" / "en_stale.pf_fragment").write_bytes(b"from an older build")
     for path in kept.rglob("*"):
         os.utime(path, ns=(0, 0))  # a file written again would show this build's time
     before = _files(kept)
 
     fewer = [_record(n) for n in range(29)]
-    _bundle(tmp_path, kept, fewer, only_changed=True)
-    _bundle(tmp_path, fresh, fewer, only_changed=False)
+    _bundle(kept, fewer, only_changed=True)
+    _bundle(fresh, fewer, only_changed=False)
 
     after, expected = _files(kept), _files(fresh)
     # Exactly the bundle a fresh build writes: the stale fragment and the lost record's are gone.
@@ -126,29 +127,55 @@ def test_a_build_whose_indexer_fails_stops_with_its_reason(tmp_path: Path) -> No
     )
 
 
-def test_a_bundle_file_named_outside_its_folder_is_refused_not_written(tmp_path: Path, monkeypatch) -> None:
-    # An indexer that answers the request for the bundle (message 2, after NewIndex) with a file named "../".
-    reply = {"type": "GetFiles", "files": [{"path": "../escaped.js", "content": base64.b64encode(b"x").decode()}]}
+_FAKE_INDEXER = """\
+import base64, json, sys
+record_error, files = json.loads(sys.argv[1])
+def reply(message_id, payload):
+    message = json.dumps({"message_id": message_id, "payload": payload}).encode()
+    sys.stdout.buffer.write(base64.b64encode(message) + b",")
+pending = b""
+while chunk := sys.stdin.buffer.read1(65536):
+    *messages, pending = (pending + chunk).split(b",")
+    for message in messages:
+        request = json.loads(base64.b64decode(message))
+        if request["payload"]["type"] == "AddRecord" and record_error:
+            reply(request["message_id"], {"type": "Error", "message": record_error})
+        elif request["payload"]["type"] == "GetFiles":
+            reply(request["message_id"], {"type": "GetFiles", "files": files})
+    sys.stdout.flush()
+"""
+"""Speaks the indexer's protocol: an error for every record, if given, and the given files as the bundle."""
+
+
+def _fake_indexer(tmp_path: Path, record_error: str | None, files: dict[str, bytes]) -> Path:
+    listed = [{"path": path, "content": base64.b64encode(content).decode()} for path, content in files.items()]
+    (tmp_path / "fake_indexer.py").write_text(_FAKE_INDEXER, encoding="utf-8")
     script = tmp_path / "indexer"
-    script.write_text(
-        f"#!{sys.executable}\n"
-        "import base64, json, sys\n"
-        "asked, pending = False, b''\n"
-        "while not asked and (chunk := sys.stdin.buffer.read1(65536)):\n"
-        "    *messages, pending = (pending + chunk).split(b',')\n"
-        "    asked = any(json.loads(base64.b64decode(m))['payload']['type'] == 'GetFiles' for m in messages)\n"
-        f"message = json.dumps({{'message_id': 2, 'payload': {reply!r}}}).encode()\n"
-        "sys.stdout.buffer.write(base64.b64encode(message) + b',')\n"
-        "sys.stdout.flush()\n"
-        "sys.stdin.buffer.read()\n",
-        encoding="utf-8",
-    )
+    arguments = json.dumps([record_error, listed])
+    script.write_text(f"#!/bin/sh\nexec '{sys.executable}' '{tmp_path / 'fake_indexer.py'}' '{arguments}'\n")
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setenv("TIMELINE_PAGEFIND", str(script))
+    return script
+
+
+def test_an_error_of_the_indexer_is_reported_once_however_many_records_it_hits(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("TIMELINE_PAGEFIND", str(_fake_indexer(tmp_path, "a record without content", {})))
     bundle = search_bundle.start()
-    bundle.add_records(lambda: [_record(1)])
-    bundle.write(tmp_path / "site" / "pagefind")
+    bundle.add_records(lambda: [_record(n) for n in range(50)])
+    bundle.write(tmp_path / "pagefind")
     with pytest.raises(search_bundle.SearchBundleError) as raised:
         bundle.finish(timeout=DEADLINE)
-    assert str(raised.value) == "the search indexer named a file outside its folder: '../escaped.js'"
-    assert not (tmp_path / "site" / "escaped.js").exists()
+    assert str(raised.value) == "a record without content"
+
+
+@pytest.mark.parametrize("name", ["../escaped.js", "/tmp/escaped.js", "fragment/../../escaped.js", "..\\escaped.js"])
+def test_a_bundle_file_named_outside_its_folder_is_refused_not_written(tmp_path: Path, monkeypatch, name) -> None:
+    files = {"pagefind.js": b"// the script", name: b"x"}
+    monkeypatch.setenv("TIMELINE_PAGEFIND", str(_fake_indexer(tmp_path, None, files)))
+    bundle = search_bundle.start()
+    bundle.add_records(lambda: [_record(1)])
+    folder = tmp_path / "site" / "pagefind"
+    bundle.write(folder)
+    with pytest.raises(search_bundle.SearchBundleError) as raised:
+        bundle.finish(timeout=DEADLINE)
+    assert str(raised.value) == f"the search indexer named a file outside its folder: {name!r}"
+    assert not folder.exists(), "nothing of a bundle with a stray name is written"

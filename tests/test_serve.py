@@ -199,7 +199,7 @@ def test_rebuilds_keep_permalinks_and_search_in_step_with_the_data(server: Serve
 
 
 def test_the_preview_rests_until_a_file_changes(server: Server):
-    # The data folder is watched through the system's file events (see the hook's _watch_without_polling):
+    # The data folder is watched through the system's file events (see timeline.watching):
     # the build reads every data file, and a watcher that took reading for a change would rebuild forever.
     time.sleep(3.0)
     assert server.output().count("Building documentation") == 1, server.output()

@@ -294,7 +294,7 @@ def _plain_month(first_day: dt.date, events: list[Event], source_names: dict[str
     return "\n".join(lines)
 
 
-def _build_env(**extra: str) -> dict[str, str]:
+def build_env(**extra: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key not in _BUILD_ENV_DROPPED}
     env.update(
         PYTHONPATH=str(REPO_ROOT / "hooks"), NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=str(BUILD_EPOCH), **extra
@@ -322,7 +322,7 @@ os.wait4 rather than RUSAGE_CHILDREN: it gives this one child's usage, not the p
 """
 
 
-def _mkdocs_build(config: Path, out_dir: Path, env: dict[str, str], log_path: Path) -> BuildRun:
+def mkdocs_build(config: Path, out_dir: Path, env: dict[str, str], log_path: Path) -> BuildRun:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out_dir)]
     return measure_command(command, config.parent, env, log_path)
 
@@ -432,17 +432,17 @@ def _bench_site_size(size: int, runs: int, config: Path) -> dict:
         plain_pages = write_plain_project(data_dir, plain_project)  # not timed: only the builds are
         full_env = {"TIMELINE_DATA": str(data_dir), "TIMELINE_REPO_URL": BENCH_REPO_URL}
         sides = {
-            "plain": (plain_project / "mkdocs.yml", _build_env()),
-            "full": (config, _build_env(**full_env)),
+            "plain": (plain_project / "mkdocs.yml", build_env()),
+            "full": (config, build_env(**full_env)),
             # The same build with every page rendered in its own process: what one core would give.
-            "one_process": (config, _build_env(**full_env, TIMELINE_PARALLEL="0")),
+            "one_process": (config, build_env(**full_env, TIMELINE_PARALLEL="0")),
         }
         timings: dict[str, list[BuildRun]] = {side: [] for side in sides}
         outputs: dict[str, OutputSize] = {}
         for side, (side_config, env) in sides.items():
             # Untimed: compiles what is not compiled yet (this project's modules, templates) and warms the
             # file cache, as any build after the first finds them.
-            _mkdocs_build(side_config, root / f"warm-up-{side}", env, root / f"{side}.log")
+            mkdocs_build(side_config, root / f"warm-up-{side}", env, root / f"{side}.log")
         # Alternating, plain first, so that noise on the shared machine hits both sides alike.
         for run in range(runs):
             for side, (side_config, env) in sides.items():
@@ -450,9 +450,9 @@ def _bench_site_size(size: int, runs: int, config: Path) -> dict:
                 # Old ones are kept until the end, and the disk is flushed before each build: deleting
                 # a thousand files, or writing them, makes the file system busy for a while after, and
                 # that would slow down whichever build came next.
-                _settle_disk()
+                settle_disk()
                 out_dir = root / f"out-{side}-{run}"
-                timings[side].append(_mkdocs_build(side_config, out_dir, env, root / f"{side}.log"))
+                timings[side].append(mkdocs_build(side_config, out_dir, env, root / f"{side}.log"))
                 outputs.setdefault(side, measure_output(out_dir))
     full, plain, one_process = _best(timings["full"]), _best(timings["plain"]), _best(timings["one_process"])
     full_median, plain_median = _median_seconds(timings["full"]), _median_seconds(timings["plain"])
@@ -487,7 +487,7 @@ def _bench_site_size(size: int, runs: int, config: Path) -> dict:
     }
 
 
-def _settle_disk() -> None:
+def settle_disk() -> None:
     if hasattr(os, "sync"):  # not on Windows, whose builds this benchmark does not claim to measure well
         os.sync()
 
@@ -650,7 +650,7 @@ def _stop_server(process: subprocess.Popen) -> None:
 def _start_preview(config: Path, data_dir: Path, log_path: Path) -> tuple[_Preview, float]:
     """Start ``mkdocs serve`` with live reload on ``data_dir``; returns it once it serves, and how long that took."""
     port = _free_port()
-    env = _build_env(TIMELINE_DATA=str(data_dir), TIMELINE_REPO_URL=BENCH_REPO_URL)
+    env = build_env(TIMELINE_DATA=str(data_dir), TIMELINE_REPO_URL=BENCH_REPO_URL)
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"]
     began = time.monotonic()
     with log_path.open("wb") as log:

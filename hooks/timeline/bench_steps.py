@@ -24,18 +24,20 @@ No step is a sample of another: each runs whole, once, after an untimed warm-up 
 
 from __future__ import annotations
 
-import os
+import resource
 import shutil
 import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from . import bench, build, output, search_bundle
 
 T = TypeVar("T")
+
+INDEXING = "index them and write the bundle (Pagefind)"
 
 PROBE_PAGES = 1000
 """How many pages the disk probe writes per layout and run: enough to average out, few enough to be quick."""
@@ -51,33 +53,39 @@ class Step:
     """How many files or records the step handled."""
     seconds: float
     user_seconds: float
+    """CPU in user space: of this process, and of the processes it waited for (the search indexer)."""
     system_seconds: float
-    """CPU of this process and of the processes it waited for (the search indexer)."""
+    """CPU in the kernel, counted the same way: mostly creating files and folders."""
+
+
+def _cpu() -> tuple[float, float]:
+    """User and system CPU so far of this process and its waited-for children, to the microsecond
+    (``os.times`` counts in clock ticks of 10 ms, coarser than rendering one file)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + children.ru_utime, own.ru_stime + children.ru_stime
 
 
 class _Clock:
-    """Wall clock and CPU (own and waited-for children's) since it was made."""
+    """Wall clock and CPU since it was made."""
 
     def __init__(self) -> None:
         self._wall = time.perf_counter()
-        self._cpu = os.times()
+        self._user, self._system = _cpu()
 
     def step(self, name: str, count: int) -> Step:
-        now = os.times()
-        user = now.user - self._cpu.user + now.children_user - self._cpu.children_user
-        system = now.system - self._cpu.system + now.children_system - self._cpu.children_system
-        return Step(name, count, time.perf_counter() - self._wall, user, system)
+        user, system = _cpu()
+        return Step(name, count, time.perf_counter() - self._wall, user - self._user, system - self._system)
 
 
 def _timed(name: str, count: int, work: Callable[[], T]) -> tuple[Step, T]:
     # The disk flushed first: what an earlier step wrote would otherwise be flushed during this one.
-    bench._settle_disk()
+    bench.settle_disk()
     clock = _Clock()
     result = work()
     return clock.step(name, count), result
 
 
-def measure_steps(size: int) -> dict:
+def measure_steps(size: int) -> dict[str, Any]:
     """Generate ``size`` events and time each step of building them (see the module's docstring)."""
     with tempfile.TemporaryDirectory(prefix="timeline-steps-") as folder:
         root = Path(folder)
@@ -91,23 +99,19 @@ def measure_steps(size: int) -> dict:
             raise SystemExit(f"the synthetic data has problems: {generated.problems[0]}")
         steps.append(step)
 
-        # Each file timed on its own and summed by kind: os.times costs a microsecond, a file far more.
-        by_kind: dict[str, list[float]] = {}
+        # Each file timed on its own and summed by kind.
+        by_kind: dict[str, list[Step]] = {}
         rendered = []
-        bench._settle_disk()
+        bench.settle_disk()
         for planned in generated.files:
-            wall, cpu = time.perf_counter(), os.times()
+            clock = _Clock()
             rendered.append(planned.rendered())
-            after = os.times()
-            totals = by_kind.setdefault(bench.file_kind(planned.path), [0, 0.0, 0.0, 0.0])
-            totals[0] += 1
-            totals[1] += time.perf_counter() - wall
-            totals[2] += after.user - cpu.user
-            totals[3] += after.system - cpu.system
-        render_steps = [
-            Step(f"render {kind}", int(count), seconds, user, system)
-            for kind, (count, seconds, user, system) in sorted(by_kind.items(), key=lambda item: -item[1][1])
-        ]
+            kind = bench.file_kind(planned.path)
+            by_kind.setdefault(kind, []).append(clock.step(kind, 1))
+        render_steps = sorted(
+            (_total(f"render {kind}", timed, len(timed)) for kind, timed in by_kind.items()),
+            key=lambda step: -step.seconds,
+        )
         steps.append(_total("render, all files", render_steps, len(rendered)))
 
         site = root / "site"
@@ -127,7 +131,10 @@ def measure_steps(size: int) -> dict:
             bundle.write(site / search_bundle.FOLDER)
             bundle.finish()
 
-        step, _ = _timed("index them and write the bundle (Pagefind)", len(records), index_and_write)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        step, _ = _timed(INDEXING, len(records), index_and_write)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        indexer = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
         steps.append(step)
         steps_total = _total("all the steps above", steps)
 
@@ -144,6 +151,7 @@ def measure_steps(size: int) -> dict:
         "steps": [asdict(step) for step in steps],
         "render_by_kind": [asdict(step) for step in render_steps],
         "steps_total": asdict(steps_total),
+        "indexer_process_cpu_seconds": round(indexer, 3),
         **builds,
         "one_process_user_beyond_steps_seconds": round(rest, 3),
         "page_in_own_folder_system_microseconds": round(min(alone) * 1e6),
@@ -165,17 +173,17 @@ def _builds(data_dir: Path, root: Path) -> dict[str, float]:
     """A real one-process build of ``data_dir`` and the plain baseline, each after a warm-up."""
     plain = root / "plain"
     bench.write_plain_project(data_dir, plain)
-    full_env = bench._build_env(
+    full_env = bench.build_env(
         TIMELINE_DATA=str(data_dir), TIMELINE_REPO_URL=bench.BENCH_REPO_URL, TIMELINE_PARALLEL="0"
     )
     figures: dict[str, float] = {}
     for side, config, env in (
         ("one_process", bench.REPO_ROOT / "mkdocs.yml", full_env),
-        ("plain", plain / "mkdocs.yml", bench._build_env()),
+        ("plain", plain / "mkdocs.yml", bench.build_env()),
     ):
-        bench._mkdocs_build(config, root / f"warm-{side}", env, root / f"{side}.log")
-        bench._settle_disk()
-        run = bench._mkdocs_build(config, root / f"out-{side}", env, root / f"{side}.log")
+        bench.mkdocs_build(config, root / f"warm-{side}", env, root / f"{side}.log")
+        bench.settle_disk()
+        run = bench.mkdocs_build(config, root / f"out-{side}", env, root / f"{side}.log")
         figures[f"{side}_build_seconds"] = round(run.seconds, 3)
         figures[f"{side}_user_seconds"] = round(run.cpu_seconds - run.system_seconds, 3)
         figures[f"{side}_system_seconds"] = round(run.system_seconds, 3)
@@ -186,20 +194,20 @@ def _page_seconds(parent: Path, count: int, per_folder: int) -> float:
     """Kernel time to write one small page, averaged over ``count``, ``per_folder`` to a folder: 1 as a
     permalink is (``events/<id>/index.html``), or more, as pages that share folders."""
     parent.mkdir()
-    bench._settle_disk()
-    before = os.times().system
+    bench.settle_disk()
+    _, before = _cpu()
     for number in range(count):
         folder = parent / f"{number // per_folder:05}"
         if number % per_folder == 0:
             folder.mkdir()
         (folder / f"{number:05}.html").write_bytes(b"<p>probe</p>\n" * 40)
-    seconds = (os.times().system - before) / count
+    seconds = (_cpu()[1] - before) / count
     shutil.rmtree(parent)
     return seconds
 
 
-def print_steps(figures: dict) -> None:
-    def line(step: dict, indent: str = "  ") -> None:
+def print_steps(figures: dict[str, Any]) -> None:
+    def line(step: dict[str, Any], indent: str = "  ") -> None:
         what = f"{step['name']} ({step['count']:,})" if step["count"] else step["name"]
         print(
             f"{indent}{what:<58} {step['seconds']:6.2f} s   CPU {step['user_seconds']:5.2f} s user "
@@ -212,6 +220,8 @@ def print_steps(figures: dict) -> None:
         if step["name"] == "render, all files":
             for kind in figures["render_by_kind"][: bench.OUTPUT_KINDS_SHOWN]:
                 line(kind, indent="      ")
+        elif step["name"] == INDEXING:
+            print(f"      of which the indexer's own process, CPU {figures['indexer_process_cpu_seconds']:.2f} s")
     line(figures["steps_total"])
     print(
         f"  mkdocs build of the same data, one process: {figures['one_process_build_seconds']:.2f} s, CPU "

@@ -14,7 +14,9 @@ poured into the shells at the end (``shell``), and the readers' search is indexe
 5. ``finish`` after the engine has written its pages: pours the rest into the shells and waits for
    the search bundle. If the engine's build fails instead, ``cancel``.
 
-Nothing here imports an engine. Every failure is an ``EngineBuildError`` whose message is one line.
+Nothing here imports an engine. Every failure is an ``EngineBuildError`` that says what went wrong in
+its first line; a page that failed to render adds the traceback, since that is a bug of the templates
+or the code, not of the data, which is checked before.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from .render import OutputFile, render_files
 
 
 class EngineBuildError(RuntimeError):
-    """What stopped the build, in one line."""
+    """What stopped the build."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,28 +87,42 @@ class EngineBuild:
         plan = shell.plan(generated.files, edit_url)
         # Started first: the rest of the build, including the pages below, runs meanwhile.
         rest = background.start(functools.partial(shell.render_rest, plan, site_dir, kept=kept))
-        # After the fork, which a process with threads must not do: the indexer runs beside the build.
+        search: search_bundle.SearchBundle | None = None
         try:
+            # After the fork, which a process with threads must not do: the indexer runs beside the build.
             search = search_bundle.start()
-        except search_bundle.SearchBundleError as error:
+            search.add_records(generated.search)
+            pages = [
+                EnginePage(
+                    output.path,
+                    output.content,
+                    in_nav=output.in_nav,
+                    finished_html=output.finished_html,
+                    edit_url=edit_url(output.edit_path) if edit_url and output.edit_path else None,
+                )
+                for output in render_files(plan.engine_pages)
+            ]
+        except BaseException as error:
+            # The adapter has nothing to cancel yet: left running, the child and the indexer would wait
+            # for a build that has ended (in a preview, one pair more for every failed rebuild).
             rest.cancel()
-            raise EngineBuildError(str(error)) from None
-        search.add_records(generated.search)
-        pages = [
-            EnginePage(
-                output.path,
-                output.content,
-                output.in_nav,
-                output.finished_html,
-                edit_url(output.edit_path) if edit_url and output.edit_path else None,
-            )
-            for output in render_files(plan.engine_pages)
-        ]
+            if search is not None:
+                search.cancel()
+            if isinstance(error, search_bundle.SearchBundleError):
+                raise EngineBuildError(str(error)) from None
+            raise
         # A shell prints the marker of an edit link where its pages have one (``shell.shell_url``).
         pages += [
-            EnginePage(urls.file_for(url), source, False, True, shell.EDIT_URL if shell.has_edit_link(url) else None)
+            EnginePage(
+                urls.file_for(url),
+                source,
+                in_nav=False,
+                finished_html=True,
+                edit_url=shell.EDIT_URL if shell.has_edit_link(url) else None,
+            )
             for url, source in plan.shells.items()
         ]
+        assert search is not None
         return cls(plan, rest, search, tuple(pages), site_dir, kept, epoch)
 
     @property
@@ -118,6 +134,7 @@ class EngineBuild:
         return [*(page.path for page in self.engine_pages), *self._plan.paths_written_later()]
 
     def output_emptied(self) -> None:
+        """The engine has emptied the output folder: what is rendered in the background may be written."""
         self._rest.proceed()
 
     def add_page(self, url: str, title: str, content_html: str) -> None:

@@ -206,16 +206,18 @@ class SiteAtlas:
         here = self._positions[current]
         column, row = self._cell_of(here)
         found: list[tuple[float, str, Site]] = []
+        nearest: list[tuple[float, str, Site]] = []
         reach = max(abs(column), abs(row)) + int(max(WIDTH, self._base.height) // self._cell) + 2
         for ring in range(reach + 1):
             for cell in _ring(column, row, ring):
                 for site in self._grid.get(cell, ()):
                     if site.id != current:
                         found.append((math.dist(here, self._positions[site.id]), site.id, site))
+            nearest = heapq.nsmallest(count, found)
             # Any site in ring r + 1 or beyond is at least r cells' width away.
-            if len(found) >= count and heapq.nsmallest(count, found)[-1][0] < ring * self._cell:
+            if len(nearest) == count and nearest[-1][0] < ring * self._cell:
                 break
-        return [site for _, _, site in heapq.nsmallest(count, found)]
+        return [site for _, _, site in nearest]
 
     def locator_map(self, current: str | None = None) -> LocatorMap:
         """Where each site is, and where its name fits: the current site's first, then north to south.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,8 +46,9 @@ class PlannedFile:
         return OutputFile(self.path, self.render(), self.in_nav, self.edit_path, self.finished_html, self.feed)
 
 
-def write_files(root: Path, files: Iterable[tuple[str, str | bytes]]) -> None:
+def write_files(root: Path, files: Iterable[tuple[str, str | bytes]], stop: threading.Event | None = None) -> None:
     """Write (path relative to ``root``, text or bytes) pairs, text as UTF-8, making folders as needed.
+    Once ``stop`` is set, no further file is written.
 
     A build writes a file per event and per page, each in a folder of its own: plain os calls on
     strings, and one makedirs per new folder, take a fraction of what pathlib takes for the same.
@@ -55,6 +57,8 @@ def write_files(root: Path, files: Iterable[tuple[str, str | bytes]]) -> None:
     made: set[str] = set()
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
     for relative_path, text in files:
+        if stop is not None and stop.is_set():
+            return
         folder, _, _ = relative_path.rpartition("/")
         if folder not in made:
             os.makedirs(os.path.join(base, folder), exist_ok=True)
@@ -69,8 +73,9 @@ def write_files(root: Path, files: Iterable[tuple[str, str | bytes]]) -> None:
             os.close(descriptor)
 
 
-def write_changed(root: Path, files: Iterable[tuple[str, str | bytes]]) -> None:
+def write_changed(root: Path, files: Iterable[tuple[str, str | bytes]], stop: threading.Event | None = None) -> None:
     """Make ``root`` hold exactly ``files``: write those that differ, leave the same ones alone, remove the rest.
+    Once ``stop`` is set, nothing more is written or removed.
 
     For a folder kept from one build to the next, as a preview's: on some file systems creating a
     file costs ten times what rewriting one does, and comparing costs less than either.
@@ -87,7 +92,9 @@ def write_changed(root: Path, files: Iterable[tuple[str, str | bytes]]) -> None:
         except OSError:
             pass  # not there yet, or not readable: written below
         changed.append((relative_path, text))
-    write_files(root, changed)
+    write_files(root, changed, stop)
+    if stop is not None and stop.is_set():
+        return
     for folder, _subfolders, names in os.walk(base, topdown=False):
         relative_folder = os.path.relpath(folder, base).replace(os.sep, "/")
         prefix = "" if relative_folder == "." else relative_folder + "/"

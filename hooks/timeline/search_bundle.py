@@ -16,8 +16,8 @@ reads the replies, so that neither side ever waits on a full pipe.
 Why the bundle's files come back through the pipe (``GetFiles``) rather than being written by the
 indexer (``WriteFiles``): the indexer creates its files (one per record) from dozens of threads at
 once, which wait on each other in the kernel. At 10,000 events on the project machine's disk,
-alternating the two three times, the indexer's own writing cost 4.9-7.4 s of system time, and
-writing here one file after another 3.2-4.3 s (on tmpfs, 1.7 against 1.2 s). Writing here also lets
+alternating the two three times (measured once, ad hoc), the indexer's own writing cost 4.9-7.4 s
+of system time, and writing here one file after another 3.2-4.3 s (on tmpfs, 1.7 against 1.2 s). Writing here also lets
 a preview rewrite only the files that changed, and remove those that are gone.
 
 Usage: ``start`` the indexer, ``add_records`` and ``add_page`` in any number, ``write`` once the
@@ -81,6 +81,8 @@ class SearchBundle:
         self._output: Path | None = None
         self._only_changed = False
         self._written = threading.Event()
+        self._cancelled = threading.Event()
+        """Set by cancel: the bundle's files, if being written, stop at the next one."""
         self._writer = threading.Thread(target=self._write_messages, name="search-bundle-writer", daemon=True)
         self._reader = threading.Thread(target=self._read_replies, name="search-bundle-reader", daemon=True)
         self._writer.start()
@@ -110,8 +112,8 @@ class SearchBundle:
         self._output = folder
         self._only_changed = only_changed
         # Known before the request is sent, so that its reply, however quick, is recognised.
-        self._write_id = self._next_id
-        self._send({"type": "GetFiles", "index_id": 0})
+        self._write_id = self._new_id()
+        self._outbox.put((self._write_id, {"type": "GetFiles", "index_id": 0}))
         self._outbox.put(_STOP)
 
     def finish(self, timeout: float = 600.0) -> None:
@@ -126,17 +128,20 @@ class SearchBundle:
             raise SearchBundleError("; ".join(self._errors))
 
     def cancel(self) -> None:
-        """Stop the indexer, whatever it is doing; safe to call more than once."""
+        """Stop the indexer, and the writing of its files, whatever they are doing; safe to call more than once."""
+        self._cancelled.set()
         self._outbox.put(_STOP)
         if self._process.poll() is None:
             self._process.kill()
         self._end_process()
 
-    def _send(self, payload: dict[str, Any]) -> int:
+    def _new_id(self) -> int:
         message_id = self._next_id
         self._next_id += 1
-        self._outbox.put((message_id, payload))
         return message_id
+
+    def _send(self, payload: dict[str, Any]) -> None:
+        self._outbox.put((self._new_id(), payload))
 
     def _write_messages(self) -> None:
         stream = self._process.stdin
@@ -194,8 +199,8 @@ class SearchBundle:
                     self._receive(json.loads(base64.b64decode(b"".join(pending))))
                     pending.clear()
                 pending.append(rest)
-        except (ValueError, OSError) as error:
-            self._add_error(f"the search indexer's reply was unreadable: {error}")
+        except (ValueError, OSError, KeyError, TypeError) as error:  # not JSON, or not the shape it should have
+            self._add_error(f"the search indexer's reply was unreadable: {error!r}")
         finally:
             if not self._written.is_set():
                 if not self._errors:
@@ -228,11 +233,14 @@ class SearchBundle:
         if strays:
             self._add_error(f"the search indexer named a file outside its folder: {strays[0]!r}")
             return
+        # A build that failed cancels, and the next one (a preview's) may already be writing here.
+        if self._cancelled.is_set():
+            return
         try:
             if self._only_changed:
-                output.write_changed(self._output, bundle)
+                output.write_changed(self._output, bundle, stop=self._cancelled)
             else:
-                output.write_files(self._output, bundle)
+                output.write_files(self._output, bundle, stop=self._cancelled)
         except OSError as error:
             self._add_error(f"could not write the bundle to {self._output}: {error.strerror or error}")
 
