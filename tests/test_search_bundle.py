@@ -25,6 +25,16 @@ def _record(n: int) -> SearchRecord:
     return SearchRecord(f"timeline/2024/12/#event-{n}", f"Event {n}", f"Something seen at the site, number {n}.")
 
 
+def _bundle_error(folder: Path, records: list[SearchRecord]) -> str:
+    """Index ``records`` into ``folder`` with the indexer of the moment, which must fail: its message."""
+    bundle = search_bundle.start()
+    bundle.add_records(lambda: records)
+    bundle.write(folder)
+    with pytest.raises(search_bundle.SearchBundleError) as raised:
+        bundle.finish(timeout=DEADLINE)
+    return str(raised.value)
+
+
 def _failing_indexer(tmp_path: Path, message: str) -> Path:
     script = tmp_path / "indexer"
     script.write_text(f"#!/bin/sh\necho 'warming up' >&2\necho '{message}' >&2\nexit 3\n", encoding="utf-8")
@@ -48,23 +58,15 @@ def test_records_that_fail_to_build_stop_the_bundle_at_once_with_the_reason(tmp_
 
 def test_an_indexer_that_stops_is_reported_with_its_last_words(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("TIMELINE_PAGEFIND", str(_failing_indexer(tmp_path, "No space left on device")))
-    bundle = search_bundle.start()
-    bundle.add_records(lambda: [_record(n) for n in range(100)])
-    bundle.write(tmp_path / "pagefind")
-    with pytest.raises(search_bundle.SearchBundleError) as raised:
-        bundle.finish(timeout=DEADLINE)
-    assert str(raised.value) == "the search indexer stopped before it wrote the bundle: No space left on device"
+    message = _bundle_error(tmp_path / "pagefind", [_record(n) for n in range(100)])
+    assert message == "the search indexer stopped before it wrote the bundle: No space left on device"
 
 
 def test_a_bundle_that_cannot_be_written_is_reported_in_one_line_with_the_reason(tmp_path: Path) -> None:
-    bundle = search_bundle.start()
-    bundle.add_records(lambda: [_record(n) for n in range(50)])
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
-    bundle.write(blocker / "pagefind")  # cannot be made: its parent is a file
-    with pytest.raises(search_bundle.SearchBundleError) as raised:
-        bundle.finish(timeout=DEADLINE)
-    message = str(raised.value)
+    # Cannot be made: its parent is a file.
+    message = _bundle_error(blocker / "pagefind", [_record(n) for n in range(50)])
     assert "\n" not in message and len(message) < 2000
     assert message == f"could not write the bundle to {blocker / 'pagefind'}: Not a directory", message
 
@@ -159,23 +161,15 @@ def _fake_indexer(tmp_path: Path, record_error: str | None, files: dict[str, byt
 
 def test_an_error_of_the_indexer_is_reported_once_however_many_records_it_hits(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("TIMELINE_PAGEFIND", str(_fake_indexer(tmp_path, "a record without content", {})))
-    bundle = search_bundle.start()
-    bundle.add_records(lambda: [_record(n) for n in range(50)])
-    bundle.write(tmp_path / "pagefind")
-    with pytest.raises(search_bundle.SearchBundleError) as raised:
-        bundle.finish(timeout=DEADLINE)
-    assert str(raised.value) == "a record without content"
+    message = _bundle_error(tmp_path / "pagefind", [_record(n) for n in range(50)])
+    assert message == "a record without content"
 
 
 @pytest.mark.parametrize("name", ["../escaped.js", "/tmp/escaped.js", "fragment/../../escaped.js", "..\\escaped.js"])
 def test_a_bundle_file_named_outside_its_folder_is_refused_not_written(tmp_path: Path, monkeypatch, name) -> None:
     files = {"pagefind.js": b"// the script", name: b"x"}
     monkeypatch.setenv("TIMELINE_PAGEFIND", str(_fake_indexer(tmp_path, None, files)))
-    bundle = search_bundle.start()
-    bundle.add_records(lambda: [_record(1)])
     folder = tmp_path / "site" / "pagefind"
-    bundle.write(folder)
-    with pytest.raises(search_bundle.SearchBundleError) as raised:
-        bundle.finish(timeout=DEADLINE)
-    assert str(raised.value) == f"the search indexer named a file outside its folder: {name!r}"
+    message = _bundle_error(folder, [_record(1)])
+    assert message == f"the search indexer named a file outside its folder: {name!r}"
     assert not folder.exists(), "nothing of a bundle with a stray name is written"
