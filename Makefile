@@ -4,7 +4,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-export PYTHONPATH := $(CURDIR)/hooks
 # Material prints an end-of-life banner on every build; the project already plans for it (README).
 export NO_MKDOCS_2_WARNING := 1
 
@@ -14,9 +13,12 @@ CHROMIUM := /usr/bin/chromium
 # Root installs directly; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-$(STAMP): requirements.txt requirements-dev.txt
+# The core installs as the package `timeline` (src/timeline), editable, so `timeline` is a command and
+# every tool finds the code without PYTHONPATH. setuptools comes pinned from requirements-dev.txt.
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
 	touch $(STAMP)
 
 serve: $(STAMP) check
@@ -26,30 +28,30 @@ build: $(STAMP) check
 	$(BIN)/mkdocs build --strict
 
 check: $(STAMP)
-	$(BIN)/python -m timeline check data
+	$(BIN)/timeline check data
 
 # Lay out the data files one way (key order, quoting, indentation), keeping comments; CI runs fmt --check.
 fmt: $(STAMP)
-	$(BIN)/python -m timeline fmt data
+	$(BIN)/timeline fmt data
 
 # Start a new data file: asks for what it needs, then writes a valid file to edit.
 new-event: $(STAMP)
-	$(BIN)/python -m timeline new event
+	$(BIN)/timeline new event
 new-site: $(STAMP)
-	$(BIN)/python -m timeline new site
+	$(BIN)/timeline new site
 new-source: $(STAMP)
-	$(BIN)/python -m timeline new source
+	$(BIN)/timeline new source
 
 schema: $(STAMP)
-	$(BIN)/python -m timeline schema schema
+	$(BIN)/timeline schema schema
 
 lint: $(STAMP)
 	$(BIN)/ruff check hooks tests tools
 	$(BIN)/ruff format --check hooks tests tools
 
 test: $(STAMP) browser lint check
-	$(BIN)/python -m timeline schema schema --check
-	$(BIN)/python -m timeline fmt --check data
+	$(BIN)/timeline schema schema --check
+	$(BIN)/timeline fmt --check data
 	TIMELINE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
 
 # The browser tests drive Debian's Chromium (Playwright cannot download its own browser here), and run
@@ -65,7 +67,7 @@ $(AXE): tests/browser-tools/package-lock.json
 	touch $(AXE)
 
 bench: $(STAMP)
-	$(BIN)/python -m timeline.bench all --check-sizes 1000 10000 --site-sizes 1000 10000 --preview-size 1000 --steps-size 10000 --json bench-results.json
+	$(BIN)/python tools/bench all --check-sizes 1000 10000 --site-sizes 1000 10000 --preview-size 1000 --steps-size 10000 --json bench-results.json
 
 # Rebuild the committed basemap of the locator maps from Natural Earth, pinned in tools/basemap (its README).
 basemap: $(STAMP)

@@ -32,9 +32,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from timeline import build, dates, repository, watching
-from timeline.engine_build import EngineBuild, EngineBuildError
-from timeline.template_cache import template_cache
+from timeline.build import plan as build
+from timeline.build import watching
+from timeline.build.engine_build import EngineBuild, EngineBuildError
+from timeline.contract import dates, repository
+from timeline.site.render import TEMPLATES
+from timeline.site.template_cache import template_cache
 
 log = logging.getLogger("mkdocs.hooks.timeline")
 _ANCHOR = re.compile(r'\sid="([^"]+)"')
@@ -213,7 +216,7 @@ def on_shutdown() -> None:
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
     _watch_data(server, _state.data_dir)
     server.watch(str(_state.root / "CONTRIBUTING.md"))
-    server.watch(str(Path(build.__file__).parent / "templates"))
+    server.watch(str(TEMPLATES))
     return server
 
 

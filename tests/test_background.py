@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from timeline import background
+from timeline.build import background
 
 needs_fork = pytest.mark.skipif(not background.can_fork(), reason="forking is only used on Linux")
 

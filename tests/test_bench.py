@@ -1,8 +1,8 @@
 """The benchmarks' own machinery: the plain-Markdown baseline, output sizes, flags and the JSON file.
 
 The timings themselves are not tested (the machine is shared); one small end-to-end run checks that
-`python -m timeline.bench site` still builds both sides and records what the README reports, and one
-that `python -m timeline.bench preview` edits events under a real `mkdocs serve` and sees them reloaded.
+`python tools/bench site` still builds both sides and records what the README reports, and one
+that `python tools/bench preview` edits events under a real `mkdocs serve` and sees them reloaded.
 """
 
 from __future__ import annotations
@@ -20,7 +20,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from timeline import bench, build
+from helpers.benchmarks import bench_module
+from timeline.build import plan as build
+
+bench = bench_module()
+bench_cli = bench_module("cli")
 
 
 @pytest.fixture(scope="module")
@@ -156,8 +160,8 @@ def test_json_figures_are_merged_so_each_command_keeps_the_others(tmp_path: Path
 def test_site_benchmark_builds_both_sides_and_writes_the_figures(tmp_path: Path) -> None:
     path = tmp_path / "bench.json"
 
-    assert bench.main(["site", "30", "--runs", "1", "--json", str(path)]) == 0
-    assert bench.main(["check", "30", "--runs", "1", "--json", str(path)]) == 0
+    assert bench_cli.main(["site", "30", "--runs", "1", "--json", str(path)]) == 0
+    assert bench_cli.main(["check", "30", "--runs", "1", "--json", str(path)]) == 0
 
     figures = json.loads(path.read_text(encoding="utf-8"))
     assert figures["check"][0]["events"] == 30
@@ -182,7 +186,7 @@ def test_preview_benchmark_times_edits_under_mkdocs_serve_until_the_page_shows_t
     path = tmp_path / "bench.json"
     path.write_text('{"site": [1]}', encoding="utf-8")
 
-    assert bench.main(["preview", "30", "--runs", "2", "--json", str(path)]) == 0
+    assert bench_cli.main(["preview", "30", "--runs", "2", "--json", str(path)]) == 0
 
     figures = json.loads(path.read_text(encoding="utf-8"))
     assert figures["site"] == [1], "the other benchmarks' figures are kept"
@@ -261,7 +265,7 @@ def test_preview_benchmark_stops_with_a_message_when_the_page_never_shows_the_ed
 def test_steps_benchmark_times_every_step_and_every_kind_of_file_once(tmp_path: Path) -> None:
     path = tmp_path / "bench.json"
 
-    assert bench.main(["steps", "30", "--json", str(path)]) == 0
+    assert bench_cli.main(["steps", "30", "--json", str(path)]) == 0
 
     figures = json.loads(path.read_text(encoding="utf-8"))["steps"]
     data_dir = tmp_path / "data"

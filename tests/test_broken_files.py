@@ -1,4 +1,4 @@
-"""Broken contributor files, one per case, each checked end to end through ``python -m timeline check``.
+"""Broken contributor files, one per case, each checked end to end through ``timeline check``.
 
 Every case copies the valid fixture in tests/data/minimal to ``tmp_path/data``, writes one file (or a few)
 and expects exit code 1 with exactly the listed problem lines: path, line, column, message and hint. No case
@@ -14,18 +14,17 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 
-from timeline import yamlsafe
+from helpers.commands import TIMELINE
+from timeline.contract import yamlsafe
 
 TESTS = Path(__file__).resolve().parent
 FIXTURE = TESTS / "data" / "minimal"
-HOOKS = TESTS.parent / "hooks"
 
 BUILD_DATE = "2026-01-01"
 BUILD_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z, so that "after the build date" never depends on today
@@ -52,10 +51,10 @@ def run_check(
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    env = {key: value for key, value in os.environ.items() if key not in ("GITHUB_ACTIONS", "PYTHONPATH")}
-    env.update(PYTHONPATH=str(HOOKS), SOURCE_DATE_EPOCH=BUILD_EPOCH, PYTHONIOENCODING="utf-8")
+    env = {key: value for key, value in os.environ.items() if key not in ("GITHUB_ACTIONS",)}
+    env.update(SOURCE_DATE_EPOCH=BUILD_EPOCH, PYTHONIOENCODING="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "timeline", "check", "data"],
+        [TIMELINE, "check", "data"],
         cwd=tmp_path,
         env=env,
         capture_output=True,

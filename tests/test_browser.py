@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from conftest import DATA, REPO, mkdocs_build
+from helpers.commands import DATA, REPO, mkdocs_build
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(os.environ.get("TIMELINE_ARTIFACTS", REPO / "test-artifacts")) / "screenshots"
@@ -394,12 +394,12 @@ figures are reported (test-artifacts/filter-timing.json), not judged: timing bel
 
 @contextlib.contextmanager
 def _synthetic_site(root: Path, events: int, *options: str) -> Iterator[tuple[str, Path]]:
-    """``timeline.bench generate`` data of ``events`` events, built and served; yields (url, data folder)."""
+    """``tools/bench generate`` data of ``events`` events, built and served; yields (url, data folder)."""
     data = root / "data"
     generated = subprocess.run(
-        [sys.executable, "-m", "timeline.bench", "generate", str(events), str(data), *options],
+        [sys.executable, str(REPO / "tools" / "bench"), "generate", str(events), str(data), *options],
         cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO / "hooks")},
+        env=dict(os.environ),
         capture_output=True,
         text=True,
         timeout=600,
@@ -569,7 +569,7 @@ def test_names_on_the_map_cover_no_other_name_or_marker(
     assert result["found"] == [], result
 
 
-# The issue's scale: 10,000 events over three years, as `timeline.bench` generates them for `make bench`.
+# The issue's scale: 10,000 events over three years, as `tools/bench` generates them for `make bench`.
 LARGE_EVENTS = 10_000
 SEARCH_PAYLOAD_LIMIT = 2_000_000
 """What a reader may download for one search at this size (the issue's limit)."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, REPO, mkdocs_build, run_timeline
+from helpers.commands import DATA, REPO, mkdocs_build, run_timeline
 
 AN124 = "events/2024/2024-12-13-hmeimim-an124-loading.yaml"
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-from conftest import DATA, REPO, run_timeline
+from helpers.commands import DATA, TIMELINE, run_timeline
 
 
 def test_repository_data_is_valid():
@@ -40,10 +39,10 @@ def test_output_survives_a_closed_pipe_and_a_non_utf8_terminal(tmp_path: Path):
     assert len(ascii_run.stdout.splitlines()) == 3
     assert "confirm\\xe9-" in ascii_run.stdout
     piped = subprocess.run(
-        f"{sys.executable} -m timeline check data | head -n 1",
+        f"{TIMELINE} check data | head -n 1",
         shell=True,
         cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(REPO / "hooks")},
+        env=dict(os.environ),
         capture_output=True,
         text=True,
         check=False,

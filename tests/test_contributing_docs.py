@@ -19,15 +19,14 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import typing
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from conftest import DATA, REPO, run_timeline
-from timeline import model
+from helpers.commands import DATA, REPO, TIMELINE, run_timeline
+from timeline.contract import model
 
 DOC = REPO / "CONTRIBUTING.md"
 SCAFFOLD = REPO / "scaffold"
@@ -116,8 +115,8 @@ def _schema_dir(tmp_path: Path) -> Path:
     if (REPO / "schema").is_dir():
         shutil.copytree(REPO / "schema", target)
     else:
-        env = {**os.environ, "PYTHONPATH": str(REPO / "hooks")}
-        subprocess.run([sys.executable, "-m", "timeline", "schema", str(target)], env=env, check=True, timeout=120)
+        env = dict(os.environ)
+        subprocess.run([TIMELINE, "schema", str(target)], env=env, check=True, timeout=120)
     return target
 
 

@@ -10,7 +10,7 @@ from edtf.parser.edtf_exceptions import EDTFParseException
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline import dates
+from timeline.contract import dates
 
 qualifiers = st.sampled_from(["", "?", "~", "%"])
 

@@ -8,9 +8,9 @@ import gzip
 import subprocess
 from pathlib import Path
 
-from conftest import REPO, mkdocs_build
-from site_html import parse, text
-from timeline import background
+from helpers.commands import REPO, mkdocs_build
+from helpers.site_html import parse, text
+from timeline.build import background
 
 
 def _files(folder: Path) -> dict[str, bytes]:

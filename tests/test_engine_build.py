@@ -10,7 +10,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from conftest import DATA, REPO
+from helpers.commands import DATA, REPO
 
 # Run in a fresh interpreter: the test process has threads of its own, and the build forks only
 # where none run (timeline.background), and only then is there a child to leave behind.
@@ -18,7 +18,8 @@ _SCENARIO = textwrap.dedent(
     """
     import os, sys
     from pathlib import Path
-    from timeline import background, build, engine_build
+    from timeline.build import background, engine_build
+    from timeline.build import plan as build
 
     generated = build.generate(Path(sys.argv[1]), Path(sys.argv[2]), None)
     assert not generated.problems and background.can_fork()
@@ -43,7 +44,7 @@ _SCENARIO = textwrap.dedent(
 def test_a_page_that_fails_to_render_stops_the_background_work_and_the_indexer(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-c", _SCENARIO, str(DATA), str(REPO), str(tmp_path / "site")],
-        env={**os.environ, "PYTHONPATH": str(REPO / "hooks")},
+        env=dict(os.environ),
         capture_output=True,
         text=True,
         timeout=60,

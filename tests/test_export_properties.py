@@ -21,9 +21,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline import dataset
+from timeline.contract import dataset
 from timeline.exports.csvfile import neutralised
-from timeline.render import RenderOptions, plan_site
+from timeline.site.render import RenderOptions, plan_site
 
 PIECES = [
     "&",

@@ -20,8 +20,8 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import DATA, REPO, mkdocs_build, run_timeline
-from site_html import parse
+from helpers.commands import DATA, REPO, mkdocs_build, run_timeline
+from helpers.site_html import parse
 
 SITE_URL = "https://timeline.example.org/"
 EPOCH = 1767225600  # 2026-01-01T00:00:00Z

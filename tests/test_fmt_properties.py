@@ -16,9 +16,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA
-from timeline import formatter
-from timeline.problems import ProblemLog
+from helpers.commands import DATA
+from timeline.contract.problems import ProblemLog
+from timeline.contrib import formatter
 
 FILES = sorted(
     [(path, "event") for path in (DATA / "events").rglob("*.yaml")]

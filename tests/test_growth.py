@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, REPO, mkdocs_build
-from site_html import parse, refresh_target, resolve
+from helpers.commands import DATA, REPO, mkdocs_build
+from helpers.site_html import parse, refresh_target, resolve
 
 EVENTS = 400
 ENV = {"SOURCE_DATE_EPOCH": "1767225600"}
@@ -27,9 +27,9 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     root = tmp_path_factory.mktemp("growth")
     data = root / "data"
     generated = subprocess.run(
-        [sys.executable, "-m", "timeline.bench", "generate", str(EVENTS), str(data)],
+        [sys.executable, str(REPO / "tools" / "bench"), "generate", str(EVENTS), str(data)],
         cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO / "hooks"), **ENV},
+        env={**os.environ, **ENV},
         capture_output=True,
         text=True,
         timeout=300,

@@ -2,7 +2,7 @@
 
 A pull request can put any text in any field, and the checker only refuses what it must (non-http links,
 control characters): ``<``, ``>``, quotes, ``&`` and ``]]>`` are all valid data. This module writes a data
-set that passes ``python -m timeline check`` with attack text in every text field that reaches a page,
+set that passes ``timeline check`` with attack text in every text field that reaches a page,
 runs a real ``mkdocs build --strict`` on it once, and reads every page with html5lib, the parser that
 behaves like a browser's. It then walks the trees rather than grepping the files:
 
@@ -39,9 +39,9 @@ from urllib.parse import urlsplit
 import html5lib
 import pytest
 
-from conftest import REPO, run_timeline
-from pagefind_index import search_records
-from site_html import resolve
+from helpers.commands import REPO, run_timeline
+from helpers.pagefind_index import search_records
+from helpers.site_html import resolve
 
 MINIMAL = REPO / "tests" / "data" / "minimal"
 SITE_NAME = "Russia's drawdown from Syria"  # mkdocs.yml
@@ -139,7 +139,7 @@ SHOWN_LINE_FIELDS = (
 # EQUIPMENT-DESCRIPTION is hostile too, though no page shows it today.
 SHOWN_MARKDOWN_FIELDS = ("EVENT-SUMMARY", "QUOTE", "SITE-SUMMARY", "SOURCE-SUMMARY")
 
-# What the sanitiser in hooks/timeline/markup.py may let through, stated here rather than imported from it.
+# What the sanitiser in src/timeline/site/markup.py may let through, stated here rather than imported from it.
 SANITISED_TAGS = frozenset({"p", "em", "strong", "a", "code", "pre", "ul", "ol", "li", "blockquote", "br", "hr"})
 
 # Elements that can run code, load a document or restyle the page: only the theme's own may exist.
@@ -254,7 +254,6 @@ def write_hostile_data(data: Path) -> None:
 def mkdocs_build(data: Path, out: Path) -> subprocess.CompletedProcess[str]:
     env = {key: value for key, value in os.environ.items() if key not in BUILD_ENV_DROPPED}
     env.update(
-        PYTHONPATH=str(REPO / "hooks"),
         NO_MKDOCS_2_WARNING="1",
         TIMELINE_DATA=str(data),
         SOURCE_DATE_EPOCH=BUILD_EPOCH,
@@ -630,7 +629,7 @@ def _page_titles(root: ET.Element) -> list[str]:
 
 
 def _as_title(text: str) -> set[str]:
-    # hooks/timeline/markup.plain_title may turn angle brackets into look-alike guillemets.
+    # timeline.site.markup.plain_title may turn angle brackets into look-alike guillemets.
     return {text, text.replace("<", "‹").replace(">", "›")}
 
 

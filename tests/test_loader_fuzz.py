@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import timeline
-from timeline import yamlsafe
-from timeline.model import Dataset
-from timeline.problems import Problem, ProblemLog
+from timeline.contract import yamlsafe
+from timeline.contract.model import Dataset
+from timeline.contract.problems import Problem, ProblemLog
 
 settings.register_profile(
     "timeline-fuzz",

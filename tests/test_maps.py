@@ -20,10 +20,10 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, mkdocs_build
-from site_html import page_file, parse, resolve, text
-from timeline import maps
-from timeline.model import Site, SiteRecord
+from helpers.commands import DATA, mkdocs_build
+from helpers.site_html import page_file, parse, resolve, text
+from timeline.contract.model import Site, SiteRecord
+from timeline.site import maps
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"

@@ -8,8 +8,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA
-from timeline import markup
+from helpers.commands import DATA
+from timeline.site import markup
 
 # Pieces rather than characters, so that list markers, indentation and blank lines turn up often.
 PIECES = [

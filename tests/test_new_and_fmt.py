@@ -12,14 +12,13 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import DATA, REPO, mkdocs_build, run_timeline
-from timeline import model
+from helpers.commands import DATA, TIMELINE, mkdocs_build, run_timeline
+from timeline.contract import model
 
 
 @pytest.fixture
@@ -205,9 +204,9 @@ def test_new_without_a_terminal_names_the_missing_flags(data: Path) -> None:
 def _interactive(data: Path, answers: list[str], *, end: bool = True) -> tuple[int, str, str]:
     """Run `new event` as `make new-event` does: in a terminal, each answer typed at its prompt."""
     controller, terminal = os.openpty()
-    env = {**os.environ, "PYTHONPATH": str(REPO / "hooks")}
+    env = dict(os.environ)
     process = subprocess.Popen(
-        [sys.executable, "-m", "timeline", "new", "event", "--data", str(data)],
+        [TIMELINE, "new", "event", "--data", str(data)],
         stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
     )  # fmt: skip
     os.close(terminal)

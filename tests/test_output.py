@@ -7,7 +7,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from timeline import output
+from timeline.build import output
 
 
 def _files_then_stop(stop: threading.Event, before_stop: int) -> Iterator[tuple[str, bytes]]:

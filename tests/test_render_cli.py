@@ -1,4 +1,4 @@
-"""``python -m timeline render OUT_DIR [--data DATA_DIR]``: the generated pages as plain files, for any engine.
+"""``timeline render OUT_DIR [--data DATA_DIR]``: the generated pages as plain files, for any engine.
 
 Every case runs the command line in a subprocess, as a contributor or another static-site engine's build
 script would, and looks only at the exit code, the printed lines and the files written.
@@ -17,7 +17,7 @@ import html5lib
 import pytest
 import yaml
 
-from conftest import DATA, REPO, run_timeline
+from helpers.commands import DATA, REPO, run_timeline
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z: the build date must come from here, not from the clock
 
@@ -187,8 +187,8 @@ def test_rendered_folder_builds_with_plain_mkdocs(rendered: Path, tmp_path: Path
     config = tmp_path / "mkdocs.yml"
     config.write_text(PLAIN_MKDOCS_YML, encoding="utf-8")
     site = tmp_path / "site"
-    # No PYTHONPATH and no TIMELINE_DATA: nothing of the timeline's code can take part in this build.
-    env = {key: value for key, value in os.environ.items() if key not in {"PYTHONPATH", "TIMELINE_DATA"}}
+    # No TIMELINE_DATA and no hooks: nothing of the timeline's code can take part in this build.
+    env = {key: value for key, value in os.environ.items() if key not in {"TIMELINE_DATA"}}
     env["NO_MKDOCS_2_WARNING"] = "1"
 
     result = subprocess.run(

@@ -27,7 +27,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import REPO
+from helpers.commands import REPO
 
 GITHUB = REPO / ".github"
 WORKFLOWS = sorted([*GITHUB.glob("workflows/*.yml"), *GITHUB.glob("workflows/*.yaml")])
@@ -221,7 +221,7 @@ def _code_owners(path: str) -> tuple[str, ...]:
 @pytest.mark.parametrize(
     "path",
     [
-        "hooks/timeline/render.py",
+        "src/timeline/site/render.py",
         "mkdocs.yml",
         ".github/workflows/deploy.yml",
         ".github/CODEOWNERS",

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import DATA, REPO, run_timeline
+from helpers.commands import DATA, REPO, run_timeline
 
 
 class EditorLoader(yaml.SafeLoader):

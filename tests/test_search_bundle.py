@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, mkdocs_build
-from timeline import search_bundle
-from timeline.search import SearchRecord
+from helpers.commands import DATA, mkdocs_build
+from timeline.build import search_bundle
+from timeline.site.search import SearchRecord
 
 DEADLINE = 30.0
 """Far below the bundle's own 600 s wait: a failure must end the wait, not run it out."""

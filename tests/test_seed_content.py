@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import DATA, SEEDS
+from helpers.commands import DATA, SEEDS
 from timeline import load
 
 SEED_SOURCES = {"worthy-news", "unattributed-drawdown-report"}

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, REPO
+from helpers.commands import DATA, REPO
 
 STARTUP_DEADLINE = 60.0
 CHANGE_DEADLINE = 30.0
@@ -95,7 +95,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
     shutil.copytree(DATA, data_dir)
     port = _free_port()
     env = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
-    env.update(TIMELINE_DATA=str(data_dir), PYTHONPATH=str(REPO / "hooks"), NO_MKDOCS_2_WARNING="1")
+    env.update(TIMELINE_DATA=str(data_dir), NO_MKDOCS_2_WARNING="1")
     stdout, stderr = tmp_path / "serve.out", tmp_path / "serve.err"
     with stdout.open("wb") as out, stderr.open("wb") as err:
         process = subprocess.Popen(

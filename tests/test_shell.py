@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from timeline import shell
+from timeline.build import shell
 
 
 def _page(body: str = "<p>x</p>", edit_url: str | None = None) -> shell.Filling:

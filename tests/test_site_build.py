@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import DATA, REPO, mkdocs_build
-from pagefind_index import search_records
-from site_html import by_id, ids, page_file, parse, refresh_target, resolve, text, url_of
+from helpers.commands import DATA, REPO, mkdocs_build
+from helpers.pagefind_index import search_records
+from helpers.site_html import by_id, ids, page_file, parse, refresh_target, resolve, text, url_of
 
 REPO_URL = "https://github.com/example-owner/example-timeline"
 EPOCH = 1767225600  # 2026-01-01T00:00:00Z

@@ -8,8 +8,8 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from conftest import mkdocs_build
-from timeline.template_cache import template_cache
+from helpers.commands import mkdocs_build
+from timeline.site.template_cache import template_cache
 
 
 def test_a_build_keeps_its_compiled_templates_and_the_next_build_is_the_same(tmp_path: Path) -> None:

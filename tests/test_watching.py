@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from timeline import watching
+from timeline.build import watching
 
 WAIT = 10.0
 """Far longer than the system takes to tell: only a broken watch runs it out."""

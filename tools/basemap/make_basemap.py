@@ -5,7 +5,7 @@ network access. They need a small basemap: country fills, land borders and the
 coastline of the region around Syria. This script makes that basemap once, from
 Natural Earth 1:50m Admin 0 countries (public domain) as packaged in the pinned
 npm package world-atlas 2.0.2 (``countries-50m.json``, TopoJSON), and writes it
-to ``hooks/timeline/basemap/eastern_mediterranean.json``, which is committed.
+to ``src/timeline/site/basemap/eastern_mediterranean.json``, which is committed.
 
 Steps:
 
@@ -45,7 +45,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 PACKAGE_DIR = HERE / "node_modules" / "world-atlas"
 SOURCE = PACKAGE_DIR / "countries-50m.json"
-OUTPUT = REPO / "hooks" / "timeline" / "basemap" / "eastern_mediterranean.json"
+OUTPUT = REPO / "src" / "timeline" / "site" / "basemap" / "eastern_mediterranean.json"
 
 WORLD_ATLAS_VERSION = "2.0.2"
 WEST, SOUTH, EAST, NORTH = 32.0, 31.0, 43.0, 38.0

@@ -1,5 +1,5 @@
 /* Search: the header's search box (overrides/partials/search.html), answered by the Pagefind bundle in
- * pagefind/, which the build writes (hooks/timeline/search_bundle.py).
+ * pagefind/, which the build writes (src/timeline/build/search_bundle.py).
  *
  * Pagefind loads only the parts of its index a query needs, so a reader's first search costs a few
  * hundred kilobytes whatever the size of the timeline, where the theme's search downloads every record

@@ -1,0 +1,3 @@
+from timeline.contrib.cli import main
+
+raise SystemExit(main())

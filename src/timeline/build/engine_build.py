@@ -1,0 +1,173 @@
+"""A build of the site beside an engine that renders some of its pages, in the engine's order of steps.
+
+The engine (MkDocs, through ``hooks/mkdocs_timeline.py``; another one after it) renders the index pages
+and one shell per kind of generated page around its theme. Everything else is rendered beside it and
+poured into the shells at the end (``shell``), and the readers' search is indexed meanwhile
+(``search_bundle``). An adapter calls, in this order:
+
+1. ``EngineBuild.start`` once the data is checked, before the engine empties its output folder: plans
+   the shells, starts rendering the rest (``background``) and the search indexer, and renders the
+   pages the engine takes (``engine_pages``);
+2. ``output_emptied`` once the engine has emptied its output folder: the rest may be written there;
+3. ``add_page`` for each page the engine renders from Markdown of its own, for the search;
+4. ``write_search`` once the engine has every page's HTML: the indexer's files are written meanwhile;
+5. ``finish`` after the engine has written its pages: pours the rest into the shells and waits for
+   the search bundle. If the engine's build fails instead, ``cancel``.
+
+Nothing here imports an engine. Every failure is an ``EngineBuildError`` that says what went wrong in
+its first line; a page that failed to render adds the traceback, since that is a bug of the templates
+or the code, not of the data, which is checked before.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from timeline.build import background, search_bundle, shell
+from timeline.build.plan import Generated
+from timeline.site import urls
+from timeline.site.render import OutputFile, render_files
+
+
+class EngineBuildError(RuntimeError):
+    """What stopped the build."""
+
+
+@dataclass(frozen=True, slots=True)
+class EnginePage:
+    """A page for the engine to render around its theme."""
+
+    path: str
+    """Relative to the docs root: ``timeline/index.md``."""
+    content: str
+    in_nav: bool
+    finished_html: bool
+    """The body after the front matter is finished HTML: the engine need not run Markdown over it."""
+    edit_url: str | None
+    """Where a reader edits what the page shows, if anywhere."""
+
+
+class EngineBuild:
+    """One build; see the module's docstring for the order of calls."""
+
+    def __init__(
+        self,
+        plan: shell.Plan,
+        rest: background.Pending[tuple[OutputFile, ...]],
+        search: search_bundle.SearchBundle,
+        engine_pages: tuple[EnginePage, ...],
+        site_dir: Path,
+        kept: Path | None,
+        epoch: int,
+    ) -> None:
+        self._plan = plan
+        self._rest = rest
+        self._search = search
+        self.engine_pages = engine_pages
+        self._site_dir = site_dir
+        self._kept = kept
+        self._epoch = epoch
+
+    @classmethod
+    def start(
+        cls,
+        generated: Generated,
+        site_dir: Path,
+        kept: Path | None,
+        edit_url: Callable[[str], str] | None,
+        epoch: int,
+    ) -> EngineBuild:
+        """Start the build of ``generated`` (checked, without problems) into ``site_dir``.
+
+        ``kept``, for a preview that rebuilds into the same folder, is a folder the engine leaves alone
+        (see ``shell.keep_folder``); ``edit_url`` turns a repository path into its edit link.
+        """
+        plan = shell.plan(generated.files, edit_url)
+        # Started first: the rest of the build, including the pages below, runs meanwhile.
+        rest = background.start(functools.partial(shell.render_rest, plan, site_dir, kept=kept))
+        search: search_bundle.SearchBundle | None = None
+        try:
+            # After the fork, which a process with threads must not do: the indexer runs beside the build.
+            search = search_bundle.start()
+            search.add_records(generated.search)
+            pages = [
+                EnginePage(
+                    output.path,
+                    output.content,
+                    in_nav=output.in_nav,
+                    finished_html=output.finished_html,
+                    edit_url=edit_url(output.edit_path) if edit_url and output.edit_path else None,
+                )
+                for output in render_files(plan.engine_pages)
+            ]
+        except BaseException as error:
+            # The adapter has nothing to cancel yet: left running, the child and the indexer would wait
+            # for a build that has ended (in a preview, one pair more for every failed rebuild).
+            rest.cancel()
+            if search is not None:
+                search.cancel()
+            if isinstance(error, search_bundle.SearchBundleError):
+                raise EngineBuildError(str(error)) from None
+            raise
+        # A shell prints the marker of an edit link where its pages have one (``shell.shell_url``).
+        pages += [
+            EnginePage(
+                urls.file_for(url),
+                source,
+                in_nav=False,
+                finished_html=True,
+                edit_url=shell.EDIT_URL if shell.has_edit_link(url) else None,
+            )
+            for url, source in plan.shells.items()
+        ]
+        assert search is not None
+        return cls(plan, rest, search, tuple(pages), site_dir, kept, epoch)
+
+    @property
+    def rendered_in_background(self) -> bool:
+        return self._rest.in_background
+
+    def paths_taken(self) -> list[str]:
+        """Every source path this build writes (``sites/x/index.md``): a docs file there would clash."""
+        return [*(page.path for page in self.engine_pages), *self._plan.paths_written_later()]
+
+    def output_emptied(self) -> None:
+        """The engine has emptied the output folder: what is rendered in the background may be written."""
+        self._rest.proceed()
+
+    def add_page(self, url: str, title: str, content_html: str) -> None:
+        """Index a page of the engine's own Markdown for the readers' search."""
+        self._search.add_page(url, title, content_html)
+
+    def write_search(self) -> None:
+        try:
+            if self._kept is None:
+                self._search.write(self._site_dir / search_bundle.FOLDER)
+            else:
+                folder = shell.keep_folder(self._site_dir, self._kept, search_bundle.FOLDER)
+                self._search.write(folder, only_changed=True)
+        except ValueError as error:
+            raise EngineBuildError(str(error)) from None
+
+    def finish(self, site_url: str | None) -> None:
+        """Pour the rendered pages into the engine's shells, then wait for the search bundle."""
+        try:
+            pages = self._rest.result()
+        except background.BackgroundError as error:
+            raise EngineBuildError(f"rendering the pages failed:\n{error}") from None
+        try:
+            shell.pour(self._plan, pages, self._site_dir, site_url, self._epoch)
+        except ValueError as error:  # the theme's configuration, not the data: say what, without a traceback
+            raise EngineBuildError(str(error)) from None
+        try:
+            self._search.finish()
+        except search_bundle.SearchBundleError as error:
+            raise EngineBuildError(f"the search bundle: {error}") from None
+
+    def cancel(self) -> None:
+        """Stop the background work and the indexer of a build that failed; safe to call more than once."""
+        self._rest.cancel()
+        self._search.cancel()

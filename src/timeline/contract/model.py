@@ -1,0 +1,236 @@
+"""The data contract: what each data file may say, and the validated dataset built from them.
+
+The ``*Record`` models describe one file each. They are the single source of truth for the contract:
+the checker validates against them and the published JSON Schemas are generated from them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+import pycountry
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+from timeline.contract.dates import EdtfDate
+from timeline.contract.yamlsafe import QuotedText
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_RE = re.compile(ID_PATTERN)
+
+EventStatus = Literal["confirmed", "reported", "claimed", "disputed", "retracted"]
+SiteKind = Literal["air_base", "naval_base", "ground_base", "city", "route", "sea_area", "other"]
+SitePrecision = Literal["exact", "approximate", "area"]
+SourceKind = Literal[
+    "news_outlet", "imagery_provider", "analyst", "think_tank", "government", "state_media", "social_media", "other"
+]
+EquipmentCategory = Literal["aircraft", "helicopter", "air_defence", "radar", "ship", "ground_vehicle", "other"]
+
+SOURCE_KINDS_NEEDING_ARCHIVE = frozenset({"social_media", "analyst"})
+"""Posts on X and the like vanish or get edited; an archived copy or a reason for its absence is required."""
+
+# Characters no text field may hold: C0 and C1 controls, and the bidirectional overrides that make a
+# reviewer see something other than what is stored (Trojan Source). Lone surrogates cannot reach a
+# pattern at all: pydantic-core refuses them as invalid Unicode first.
+_BIDI = r"\u202A-\u202E\u2066-\u2069"
+_BAD_IN_LINE = rf"\x00-\x1F\x7F-\x9F\u2028\u2029{_BIDI}\uFFFE\uFFFF"
+_BAD_IN_BLOCK = rf"\x00-\x08\x0B-\x1F\x7F-\x9F{_BIDI}\uFFFE\uFFFF"  # tab and line feed allowed
+
+# The checks run as patterns inside pydantic-core, which is what keeps `check` near bare parsing speed.
+# The same patterns land in the JSON Schemas, so editors flag these characters too. Valid in both
+# Rust's regex and ECMAScript, the two engines that read them.
+LINE_PATTERN = rf"^[^{_BAD_IN_LINE}]*[^\s{_BAD_IN_LINE}][^{_BAD_IN_LINE}]*$"
+BLOCK_PATTERN = rf"^[^{_BAD_IN_BLOCK}]*[^\s{_BAD_IN_BLOCK}][^{_BAD_IN_BLOCK}]*$"
+URL_PATTERN = rf"^https?://[A-Za-z0-9\[][^\s/?#@{_BAD_IN_LINE}]*([/?#][^\s{_BAD_IN_LINE}]*)?$"
+COUNTRY_PATTERN = r"^[A-Z]{2}$"
+
+
+def _iso_country(value: str) -> str:
+    # The pattern only checks the form; 'XX' or 'UK' look right and are not ISO 3166-1 codes.
+    if pycountry.countries.get(alpha_2=value) is None:
+        raise ValueError(f"'{value}' is not an ISO 3166-1 country code")
+    return value
+
+
+def _whole_number(value: object) -> object:
+    # Our loader hands over text; YAML's own number rules (0x10, 1_000, 0o7) are deliberately not followed.
+    if isinstance(value, QuotedText):
+        raise ValueError(f"must be a number, not quoted text: write {value[:20]} without quotes")
+    if isinstance(value, str):
+        if not re.fullmatch(r"[0-9]+", value):
+            raise ValueError(f"'{value[:20]}' is not a whole number")
+        if len(value) > 9:
+            raise ValueError("is too large")
+        return int(value)
+    return value
+
+
+def _decimal(value: object) -> object:
+    if isinstance(value, QuotedText):
+        raise ValueError(f"must be a number, not quoted text: write {value[:20]} without quotes")
+    if isinstance(value, str):
+        if len(value) > 20 or not re.fullmatch(r"[-+]?[0-9]+(\.[0-9]+)?", value):
+            raise ValueError(f"'{value[:20]}' is not a decimal number like 35.401")
+        return float(value)
+    return value
+
+
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
+LineText = Annotated[str, Field(pattern=LINE_PATTERN)]
+BlockText = Annotated[str, Field(pattern=BLOCK_PATTERN)]
+Markdown = Annotated[str, Field(pattern=BLOCK_PATTERN, description="Markdown; raw HTML is not rendered.")]
+HttpUrl = Annotated[str, Field(pattern=URL_PATTERN, json_schema_extra={"format": "uri"})]
+EdtfText = Annotated[
+    str,
+    Field(
+        pattern=r"^[0-9X?~%./-]+$",
+        description="EDTF level 0–1: 2024-12-13, 2024-12, 2024-12~, 2024-12-12?, 2024-12-10/2024-12-13",
+        examples=["2024-12-13", "2024-12~", "2024-12-10/2024-12-13"],
+    ),
+]
+# Constraints before the validator: in the other order pydantic writes "ge" into the JSON Schema, which
+# no editor understands, instead of "minimum".
+Country = Annotated[
+    str, Field(pattern=COUNTRY_PATTERN, description="ISO 3166-1 alpha-2 code, e.g. SY."), AfterValidator(_iso_country)
+]
+WholeNumber = Annotated[int, Field(ge=1), BeforeValidator(_whole_number)]
+Latitude = Annotated[float, Field(ge=-90, le=90), BeforeValidator(_decimal)]
+Longitude = Annotated[float, Field(ge=-180, le=180), BeforeValidator(_decimal)]
+
+
+class _Record(BaseModel):
+    # Unknown keys are mistakes (usually typos), never silently ignored.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, hide_input_in_errors=True)
+
+
+class EquipmentSighting(_Record):
+    """Equipment an event shows."""
+
+    type: Id = Field(description="An id from data/equipment.yaml.")
+    count: WholeNumber | None = Field(None, description="How many were seen, if the source says.")
+    note: LineText | None = Field(None, description="What was seen, e.g. 'nose cone open'.")
+
+
+class Citation(_Record):
+    """One piece of evidence for an event."""
+
+    source: Id = Field(description="Who reported it: an id from data/sources/.")
+    title: LineText = Field(description="Title of the article, post or image release.")
+    url: HttpUrl | None = Field(
+        None, description="Link to it. If no link is known, leave it out and say why in url_note."
+    )
+    url_note: LineText | None = Field(None, description="Why there is no url, e.g. 'the article gives no link'.")
+    archive_url: HttpUrl | None = Field(None, description="An archived copy (archive.org, archive.today).")
+    archive_note: LineText | None = Field(None, description="Why there is no archived copy.")
+    published: EdtfText | None = Field(None, description="When the source published it.")
+    quote: BlockText | None = Field(None, description="The words of the source that support the event.")
+    via: Id | None = Field(None, description="The source id of the outlet through which this report reached us.")
+
+
+class Correction(_Record):
+    """A change to an event that changed what readers were told: kept on the event, in the open."""
+
+    date: EdtfText = Field(description="When the correction was made: a single day, e.g. 2024-12-16.")
+    note: LineText = Field(description="What changed and why, e.g. 'Two aircraft, not three: the image was re-read.'")
+
+
+class EventRecord(_Record):
+    """One dated event: data/events/YYYY/<id>.yaml."""
+
+    model_config = ConfigDict(title="Event", json_schema_extra={"$id": "event.schema.json"})
+
+    title: LineText = Field(description="One line: what happened, where.")
+    date: EdtfText = Field(description="When it happened, as EDTF.")
+    sites: list[Id] = Field(min_length=1, description="Site ids from data/sites/.")
+    tags: list[Id] = Field(default_factory=list, description="Tag ids from data/tags.yaml.")
+    status: EventStatus = Field(description="How well established the event is; see the methodology page.")
+    summary: Markdown = Field(description="What happened, in Markdown.")
+    equipment: list[EquipmentSighting] = Field(default_factory=list)
+    citations: list[Citation] = Field(min_length=1)
+    supersedes: list[Id] = Field(default_factory=list, description="Event ids this one replaces.")
+    related: list[Id] = Field(default_factory=list, description="Event ids that report the same thing.")
+    corrections: list[Correction] = Field(
+        default_factory=list, description="Corrections made after publication, oldest first: date and note."
+    )
+
+
+class Coordinates(_Record):
+    lat: Latitude
+    lon: Longitude
+
+
+class SiteRecord(_Record):
+    """A base or place: data/sites/<id>.yaml."""
+
+    model_config = ConfigDict(title="Site", json_schema_extra={"$id": "site.schema.json"})
+
+    name: LineText
+    aliases: list[LineText] = Field(default_factory=list, description="Other spellings, e.g. Khmeimim.")
+    kind: SiteKind
+    country: Country
+    coordinates: Coordinates
+    precision: SitePrecision = Field(description="How exact the coordinates are.")
+    summary: Markdown
+
+
+class SourceRecord(_Record):
+    """An outlet, imagery provider, analyst or official: data/sources/<id>.yaml."""
+
+    model_config = ConfigDict(title="Source", json_schema_extra={"$id": "source.schema.json"})
+
+    name: LineText
+    kind: SourceKind
+    url: HttpUrl | None = None
+    affiliation: LineText | None = Field(None, description="Employer or institution, for a person.")
+    summary: Markdown
+
+
+class TagRecord(_Record):
+    label: LineText
+    description: LineText
+
+
+class EquipmentRecord(_Record):
+    name: LineText
+    category: EquipmentCategory
+    description: LineText
+
+
+# The validated dataset. Frozen dataclasses: built once per build, then only read.
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    path: str
+    date: EdtfDate
+    record: EventRecord
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    id: str
+    path: str
+    record: SiteRecord
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    path: str
+    record: SourceRecord
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    events: tuple[Event, ...]
+    """Oldest first, by date then id, so that every consumer sees the same order."""
+    # Read-only views (MappingProxyType): renderers share one Dataset and must not change it.
+    sites: Mapping[str, Site]
+    sources: Mapping[str, Source]
+    tags: Mapping[str, TagRecord]
+    equipment: Mapping[str, EquipmentRecord]
+    site_aliases: Mapping[str, str]
+    """Alias slug → site id, e.g. 'khmeimim' → 'hmeimim'."""

@@ -1,0 +1,471 @@
+"""``timeline new``: a correctly named data file that passes ``check`` as written, with every optional
+field shown, commented out, as the files in ``scaffold/`` do.
+
+1. Each value a contributor gives is checked on its own as it is given (``problem_with_*``), so that a
+   prompt can ask again and flags can all be reported at once.
+2. The file's text is put together, with the schema comment, and laid out by the formatter, so that
+   ``fmt --check`` passes on a new file.
+3. It is written beside the other data and the whole data folder checked: the file stays only if
+   ``check`` finds nothing wrong in it (a date after the build date, a source that needs an archived
+   copy, ...). An existing file is never overwritten.
+
+No placeholder text is written into a field: a placeholder passes for text, and would be published.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import get_args
+
+import pycountry
+import yaml
+
+from timeline.contract import dataset, dates, yamlsafe
+from timeline.contract.hints import Suggestions, slug
+from timeline.contract.model import (
+    BLOCK_PATTERN,
+    ID_RE,
+    LINE_PATTERN,
+    SOURCE_KINDS_NEEDING_ARCHIVE,
+    URL_PATTERN,
+    EventStatus,
+    SiteKind,
+    SitePrecision,
+    SourceKind,
+)
+from timeline.contract.problems import ProblemLog, display_path
+from timeline.contrib import formatter
+
+_ID_LENGTH = 64
+_BARE_DATE = re.compile(r"[0-9X][0-9X~?%/.\-]*")  # EDTF as contributors write it: no quotes needed
+_LINE = re.compile(LINE_PATTERN)
+_BLOCK = re.compile(BLOCK_PATTERN)
+_URL = re.compile(URL_PATTERN)
+_DECIMAL = re.compile(r"[-+]?[0-9]+(\.[0-9]+)?")  # as the model reads coordinates: no 1e-05, inf or nan
+
+STATUSES: tuple[str, ...] = get_args(EventStatus)
+SITE_KINDS: tuple[str, ...] = get_args(SiteKind)
+SITE_PRECISIONS: tuple[str, ...] = get_args(SitePrecision)
+SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
+
+
+class NewFileError(ValueError):
+    """Something the contributor must change before the file can be written; the message says what."""
+
+
+@dataclass(frozen=True, slots=True)
+class CitationDraft:
+    source: str
+    title: str
+    url: str | None = None
+    url_note: str | None = None
+    archive_url: str | None = None
+    archive_note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventDraft:
+    date: str
+    title: str
+    sites: tuple[str, ...]
+    citations: tuple[CitationDraft, ...]
+    summary: str
+    status: str = "reported"
+    event_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SiteDraft:
+    site_id: str
+    name: str
+    kind: str
+    country: str
+    lat: str
+    lon: str
+    precision: str
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDraft:
+    source_id: str
+    name: str
+    kind: str
+    summary: str
+    url: str | None = None
+
+
+# One check per value, each returning what is wrong in words for the contributor, or None.
+
+
+def problem_with_date(text: str) -> str | None:
+    try:
+        parsed = dates.parse(text.strip())
+    except dates.DateError as error:
+        return str(error)
+    today = dates.build_date()
+    if parsed.earliest > today:
+        return f"'{text.strip()}' is after today, {today.isoformat()}"
+    return None
+
+
+def problem_with_line(text: str | None, what: str) -> str | None:
+    if not text or not text.strip():
+        return f"give {what}"
+    if not _LINE.fullmatch(text.strip()):
+        return "give one line of text, without control characters or invisible direction marks"
+    return None
+
+
+def problem_with_text(text: str | None, what: str) -> str | None:
+    """Markdown text such as a summary: one or more lines, without control characters."""
+    if not text or not text.strip():
+        return f"give {what}"
+    if not _BLOCK.fullmatch(text.strip()):
+        return "the text holds a control character or an invisible direction mark; remove it"
+    return None
+
+
+def problem_with_new_id(identifier: str, taken: Collection[str], what: str) -> str | None:
+    """An id for a new file: its form, its length (it becomes a file name) and that it is free."""
+    if len(identifier) > _ID_LENGTH:
+        return f"'{identifier[:20]}…' is longer than {_ID_LENGTH} characters"
+    if not ID_RE.fullmatch(identifier):
+        hint = slug(identifier)[:_ID_LENGTH].strip("-") or "a-name"
+        return f"'{identifier}' is not an id: lower-case letters, digits and single hyphens; try '{hint}'"
+    if identifier in taken:
+        return f"{what} '{identifier}' already exists; give another id"
+    return None
+
+
+def event_ids(data_dir: Path) -> frozenset[str]:
+    """The ids of the events there, in any year folder: an id must be unique across them all."""
+    return frozenset(path.stem for path in (data_dir / "events").rglob("*.yaml"))
+
+
+def problem_with_url(text: str | None) -> str | None:
+    if text and not _URL.fullmatch(text.strip()):
+        return f"'{text.strip()}' is not a web address: it must start with https:// or http://"
+    return None
+
+
+def problem_with_choice(text: str, choices: Sequence[str]) -> str | None:
+    return None if text in choices else f"'{text}' is not one of {', '.join(choices)}"
+
+
+def problem_with_country(text: str) -> str | None:
+    if not re.fullmatch(r"[A-Z]{2}", text) or pycountry.countries.get(alpha_2=text) is None:
+        return f"'{text}' is not an ISO 3166-1 two-letter country code in capitals, e.g. SY"
+    return None
+
+
+def problem_with_decimal(text: str, low: float, high: float) -> str | None:
+    if not _DECIMAL.fullmatch(text.strip()) or len(text.strip()) > 20:
+        return f"'{text.strip()}' is not a decimal number of degrees like 35.401"
+    if not low <= float(text) <= high:
+        return f"'{text.strip()}' is not between {low:g} and {high:g}"
+    return None
+
+
+def problems_with_ids(kind: str, given: Sequence[str], known: dict[str, str], command: str) -> list[str]:
+    """Unknown site or source ids, each with the nearest known one."""
+    ids = [key for key, target in known.items() if key == target]
+    hinter = Suggestions(ids, {alias: target for alias, target in known.items() if alias != target})
+    problems = [] if given else [f"give at least one {kind} id"]
+    for value in given:
+        if slug(value) not in known:
+            hint = hinter.hint(value)
+            problems.append(f"unknown {kind} '{value}'{'; ' + hint if hint else ''} (to add one: make {command})")
+    return problems
+
+
+def known_ids(data_dir: Path, folder: str) -> dict[str, str]:
+    """Id (and, for sites, alias slug) → id, from the file names and aliases in ``data_dir/folder``.
+
+    Files are read with the checker's hardened loader; one it refuses only gives no aliases here, and
+    ``check`` is the judge of it.
+    """
+    found: dict[str, str] = {}
+    for path in sorted((data_dir / folder).glob("*.yaml")):
+        found[path.stem] = path.stem
+        if folder != "sites":
+            continue
+        node = yamlsafe.load_file(path, display_path(path), ProblemLog())
+        aliases = yamlsafe.to_plain(node).get("aliases") if isinstance(node, yamlsafe.Mapping) else None
+        for alias in aliases if isinstance(aliases, list) else ():
+            if isinstance(alias, str):
+                found.setdefault(slug(alias), path.stem)
+    return found
+
+
+def source_kinds(data_dir: Path) -> dict[str, str]:
+    """Source id → kind, for the sources whose file gives one: some kinds need an archived copy cited."""
+    kinds = {}
+    for path in sorted((data_dir / "sources").glob("*.yaml")):
+        node = yamlsafe.load_file(path, display_path(path), ProblemLog())
+        kind = yamlsafe.to_plain(node).get("kind") if isinstance(node, yamlsafe.Mapping) else None
+        if isinstance(kind, str):
+            kinds[path.stem] = kind
+    return kinds
+
+
+def needs_archive(kind: str | None) -> bool:
+    return kind in SOURCE_KINDS_NEEDING_ARCHIVE
+
+
+def event_id(date: str, title: str) -> str:
+    """``2024-12-13-two-an-124-cargo-planes…``: the date as precise as it is known, then the title's words.
+
+    Raises NewFileError when the title gives no Latin letters or digits to make words of.
+    """
+    parsed = dates.parse(date)
+    # The start of an interval, at its own precision: `2024-12/2025-01` is filed as 2024-12, not a day.
+    start = parsed.start
+    earliest = start.earliest
+    prefix = {"day": earliest.isoformat(), "month": earliest.isoformat()[:7]}.get(start.precision, str(earliest.year))
+    # Accents dropped (Ḥmeimim → hmeimim); other scripts have no agreed Latin spelling to guess.
+    words = slug(unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode())
+    if not words:
+        raise NewFileError("--id: the title has no Latin letters to make an id of; give one, e.g. --id hmeimim-airlift")
+    identifier = f"{prefix}-{words}"
+    if len(identifier) > _ID_LENGTH:
+        identifier = identifier[:_ID_LENGTH].rsplit("-", 1)[0]
+    return identifier
+
+
+def event_file(data_dir: Path, draft: EventDraft) -> tuple[Path, str]:
+    """Where the new event goes and what it holds; raises NewFileError listing everything to correct."""
+    problems = [f"--date: {problem}"] if (problem := problem_with_date(draft.date)) else []
+    if problem := problem_with_choice(draft.status, STATUSES):
+        problems.append(f"--status: {problem}")
+    if problem := problem_with_line(draft.title, "a one-line title: what happened, where"):
+        problems.append(f"--title: {problem}")
+    if problem := problem_with_text(draft.summary, "a summary: what the sources show happened"):
+        problems.append(f"--summary: {problem}")
+    sites = known_ids(data_dir, "sites")
+    problems += [f"--site: {problem}" for problem in problems_with_ids("site", draft.sites, sites, "new-site")]
+    sources = known_ids(data_dir, "sources")
+    given_sources = [citation.source for citation in draft.citations]
+    problems += [f"--source: {p}" for p in problems_with_ids("source", given_sources, sources, "new-source")]
+    kinds = source_kinds(data_dir)
+    for number, citation in enumerate(draft.citations, start=1):
+        problems += [f"citation {number} ({citation.source}): {p}" for p in citation_problems(citation, kinds)]
+    identifier = draft.event_id
+    if identifier is None and not problems:
+        try:
+            identifier = event_id(draft.date, draft.title)
+        except NewFileError as error:
+            problems.append(str(error))
+    if identifier is not None and (problem := problem_with_new_id(identifier, event_ids(data_dir), "an event")):
+        problems.append(f"--id: {problem}")
+    if problems:
+        raise NewFileError("\n".join(problems))
+    assert identifier is not None
+    # Canonical ids: an alias given on the command line becomes the site's own id.
+    site_ids = list(dict.fromkeys(sites[slug(site)] for site in draft.sites))
+    path = data_dir / "events" / str(dates.parse(draft.date).earliest.year) / f"{identifier}.yaml"
+    return path, _laid_out(_event_text(draft, site_ids), "event")
+
+
+def citation_problems(citation: CitationDraft, source_kinds: dict[str, str]) -> list[str]:
+    problems = []
+    if problem := problem_with_line(citation.title, "the title of the article, post or image release"):
+        problems.append(f"--citation-title: {problem}")
+    if citation.url:
+        if problem := problem_with_url(citation.url):
+            problems.append(f"--url: {problem}")
+    elif problem := problem_with_line(citation.url_note, "the link, or a note saying why there is none"):
+        problems.append(f"--url or --url-note: {problem}")
+    if citation.archive_url:
+        if problem := problem_with_url(citation.archive_url):
+            problems.append(f"--archive-url: {problem}")
+    elif needs_archive(source_kinds.get(slug(citation.source))) and (
+        problem := problem_with_line(citation.archive_note, "an archived copy, or a note saying why there is none")
+    ):
+        problems.append(f"--archive-url or --archive-note: {problem} (posts by analysts and on social media vanish)")
+    return problems
+
+
+def site_file(data_dir: Path, draft: SiteDraft) -> tuple[Path, str]:
+    problems = []
+    taken = known_ids(data_dir, "sites")
+    if draft.site_id in taken:
+        problems.append(f"--id: '{draft.site_id}' is already the id or an alias of site '{taken[draft.site_id]}'")
+    elif problem := problem_with_new_id(draft.site_id, taken, "a site"):
+        problems.append(f"--id: {problem}")
+    for flag, problem in (
+        ("--name", problem_with_line(draft.name, "the usual English name")),
+        ("--kind", problem_with_choice(draft.kind, SITE_KINDS)),
+        ("--country", problem_with_country(draft.country)),
+        ("--lat", problem_with_decimal(draft.lat, -90, 90)),
+        ("--lon", problem_with_decimal(draft.lon, -180, 180)),
+        ("--precision", problem_with_choice(draft.precision, SITE_PRECISIONS)),
+        ("--summary", problem_with_text(draft.summary, "a summary: what the site is and why it matters")),
+    ):
+        if problem:
+            problems.append(f"{flag}: {problem}")
+    if problems:
+        raise NewFileError("\n".join(problems))
+    lines = [
+        "# yaml-language-server: $schema=../../schema/site.schema.json",
+        f"name: {_scalar(draft.name)}  # one line: the usual English name",
+        "# aliases:  # optional: other spellings found in reports; each may belong to one site only",
+        "#   - Another spelling",
+        f"kind: {draft.kind}  # air_base, naval_base, ground_base, city, route, sea_area or other",
+        f"country: {_scalar(draft.country)}  # ISO 3166-1 two-letter code, in capitals",
+        "coordinates:  # decimal degrees; north and east are positive",
+        f"  lat: {draft.lat.strip()}",
+        f"  lon: {draft.lon.strip()}",
+        f"precision: {draft.precision}  # exact, approximate or area: how exact the coordinates are",
+        "summary: |  # what the site is and why it matters, in Markdown",
+        *_block(draft.summary),
+    ]
+    return data_dir / "sites" / f"{draft.site_id}.yaml", _laid_out("\n".join(lines) + "\n", "site")
+
+
+def source_file(data_dir: Path, draft: SourceDraft) -> tuple[Path, str]:
+    problems = []
+    if problem := problem_with_new_id(draft.source_id, known_ids(data_dir, "sources"), "a source"):
+        problems.append(f"--id: {problem}")
+    for flag, problem in (
+        ("--name", problem_with_line(draft.name, "the name they use for themselves")),
+        ("--kind", problem_with_choice(draft.kind, SOURCE_KINDS)),
+        ("--url", problem_with_url(draft.url)),
+        ("--summary", problem_with_text(draft.summary, "a summary: who they are and why to cite them")),
+    ):
+        if problem:
+            problems.append(f"{flag}: {problem}")
+    if problems:
+        raise NewFileError("\n".join(problems))
+    url = "# url: https://  # optional"
+    if draft.url:
+        url = f"url: {_scalar(draft.url.strip())}  # home page or profile link"
+    lines = [
+        "# yaml-language-server: $schema=../../schema/source.schema.json",
+        f"name: {_scalar(draft.name)}  # the outlet, provider, organisation or person, as they name themselves",
+        f"kind: {draft.kind}  # news_outlet, imagery_provider, analyst, think_tank, government, "
+        "state_media, social_media or other",
+        url,
+        "# affiliation: the employer or institution  # optional, for a person",
+        "summary: |  # who they are and why to cite them, or treat them with care, in Markdown",
+        *_block(draft.summary),
+    ]
+    return data_dir / "sources" / f"{draft.source_id}.yaml", _laid_out("\n".join(lines) + "\n", "source")
+
+
+def write_checked(data_dir: Path, path: Path, text: str) -> None:
+    """Write ``text`` to ``path``, which must not exist yet, and keep it only if ``check`` finds nothing
+    wrong in it or in the folders holding it. Problems elsewhere are not the new file's, and do not stop it.
+    """
+    # No folder on the way may be a link: it could lead out of the data folder, and check refuses it.
+    folder = path.parent
+    while folder != data_dir and data_dir in folder.parents:
+        if folder.is_symlink():
+            raise NewFileError(f"{folder}: a symbolic link; the data folder may hold no links, so nothing is written")
+        folder = folder.parent
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8") as stream:
+            stream.write(text)
+    except FileExistsError:
+        raise NewFileError(f"{path}: already exists; edit it, or give another --id") from None
+    kept = False
+    try:
+        shown_as = display_path(path)
+        problems = [
+            problem
+            for problem in dataset.load(data_dir).problems
+            if problem.position.path == shown_as or shown_as.startswith(problem.position.path.rstrip("/") + "/")
+        ]
+        if problems:
+            raise NewFileError("\n".join(f"the file would not pass check: {p.message}" for p in problems))
+        kept = True
+    finally:
+        if not kept:
+            path.unlink(missing_ok=True)
+
+
+def _laid_out(text: str, kind: str) -> str:
+    log = ProblemLog()
+    laid_out = formatter.format_checked(text, kind, "the new file", log)
+    if laid_out is None:  # a bug of ours, not the contributor's: say so rather than write a file fmt refuses
+        raise NewFileError("; ".join(problem.format() for problem in log.sorted()))
+    return laid_out
+
+
+def _event_text(draft: EventDraft, site_ids: list[str]) -> str:
+    lines = [
+        "# yaml-language-server: $schema=../../../schema/event.schema.json",
+        f"title: {_scalar(draft.title.strip())}  # one line: what happened, where",
+        f"date: {_date(draft.date)}  # EDTF: 2024-12-13, 2024-12~ (around), 2024-12-12? (unconfirmed), a/b (between)",
+        f"sites: [{', '.join(site_ids)}]",
+        "# tags: [airlift]  # optional: tag ids from data/tags.yaml",
+        f"status: {draft.status}  # confirmed, reported, claimed, disputed or retracted (see CONTRIBUTING.md)",
+        "summary: |  # what happened, in your own words, in Markdown",
+        *_block(draft.summary),
+        "# equipment:  # optional: the equipment the event shows, one item per type",
+        "#   - type: an-124  # an id from data/equipment.yaml",
+        "#     count: 2  # optional: how many were seen, if the source says",
+        "#     note: Nose cone open.  # optional: one line on what was seen",
+        "citations:  # the evidence, one item per source",
+    ]
+    for citation in draft.citations:
+        lines += [
+            f"  - source: {slug(citation.source)}",
+            "    # via: worthy-news  # optional: the outlet you read it in, if it is not the source itself",
+            f"    title: {_scalar(citation.title.strip())}",
+        ]
+        if citation.url:
+            lines.append(f"    url: {_scalar(citation.url.strip())}")
+        else:
+            lines += [
+                "    # url: https://  # the link; never guess one. Without it, keep url_note",
+                f"    url_note: {_scalar((citation.url_note or '').strip())}",
+            ]
+        if citation.archive_url:
+            lines.append(f"    archive_url: {_scalar(citation.archive_url.strip())}")
+        elif citation.archive_note:
+            lines.append(f"    archive_note: {_scalar(citation.archive_note.strip())}")
+        else:
+            lines += [
+                "    # archive_url: https://  # an archived copy; analyst and social_media sources need it or a note",
+                "    # archive_note: why there is no archived copy",
+            ]
+        lines += [
+            "    # published: 2024-12-13  # optional: when the source published it, a single EDTF date",
+            "    # quote: >-  # optional: the source's own words that support the event, copied exactly",
+            "    #   the quoted words",
+        ]
+    lines += [
+        "# supersedes: [2024-12-13-hmeimim-an124-loading]  # optional: ids of events this one replaces",
+        "# related: [2024-12-13-hmeimim-an124-loading]  # optional: events about the same thing, or disputing it",
+        "# corrections:  # after publication, each change that changed what readers were told",
+        "#   - date: 2024-12-16  # the day it was made",
+        "#     note: Two aircraft, not three; the image was re-read.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _scalar(value: str) -> str:
+    """One YAML scalar on one line, quoted only if YAML needs it (the formatter then settles the style)."""
+    dumped = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1_000_000)
+    dumped = dumped.removesuffix("\n").removesuffix("\n...").strip()
+    if dumped.startswith("'") and "''" in dumped:
+        # The formatter's emitter writes text holding an apostrophe in double quotes; a JSON string is a
+        # valid YAML double-quoted scalar. Written so here, the comment after it keeps its column.
+        return json.dumps(value, ensure_ascii=False)
+    return dumped
+
+
+def _date(text: str) -> str:
+    text = text.strip()
+    return text if _BARE_DATE.fullmatch(text) else _scalar(text)
+
+
+def _block(text: str) -> list[str]:
+    return [f"  {line}".rstrip() for line in text.strip().split("\n")] or ["  "]

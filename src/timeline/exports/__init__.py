@@ -1,0 +1,78 @@
+"""Feeds and open data: every export, generated from the validated dataset, planned like the pages.
+
+- ``feed.xml``, ``sites/<id>/feed.xml``, ``tags/<id>/feed.xml``: Atom (``atom``);
+- ``api/{events,sites,sources,tags,equipment}.json``, with ``schema/api-*.schema.json`` (``jsonfiles``,
+  ``shapes``), and the data files' own schemas in ``schema/``;
+- ``api/events.csv`` (``csvfile``), ``api/events.ics`` (``ical``);
+- ``api/sites.geojson`` and ``sites/<id>/events.geojson`` (``geojson``).
+
+Every file is built from one set of entries (``entries``), each made once per build.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+
+import jinja2
+
+from timeline.build.output import PlannedFile
+from timeline.contract.schema import data_schemas, dumps
+from timeline.exports import csvfile, geojson, ical, jsonfiles
+from timeline.exports.atom import Feeds
+from timeline.exports.context import ExportContext
+from timeline.exports.entries import Entries
+from timeline.exports.shapes import FILE_SHAPES, export_schema
+from timeline.site import urls
+
+__all__ = ["ExportContext", "plan_exports"]
+
+
+DATA_SCHEMAS = (
+    "event.schema.json",
+    "site.schema.json",
+    "source.schema.json",
+    "tags.schema.json",
+    "equipment.schema.json",
+)
+"""The data files' schemas, as ``schema.data_schemas`` names them."""
+
+
+def plan_exports(context: ExportContext, template: Callable[[str], jinja2.Template]) -> Iterator[PlannedFile]:
+    """Every export file, in a fixed order, rendered when asked (see ``output.PlannedFile``)."""
+    entries = Entries(context)
+    feeds = Feeds(entries, template)
+    dataset = context.views.dataset
+
+    def planned(path: str, render: Callable[[], str]) -> PlannedFile:
+        return PlannedFile(path, in_nav=False, edit_path=None, finished_html=False, render=render)
+
+    yield planned(urls.FEED, feeds.main)
+    for site_id in dataset.sites:
+        yield planned(urls.site_feed(site_id), functools.partial(feeds.site, site_id))
+        yield planned(
+            urls.site_events_geojson(site_id), functools.partial(geojson.site_events_geojson, entries, site_id)
+        )
+    for tag_id in dataset.tags:
+        yield planned(urls.tag_feed(tag_id), functools.partial(feeds.tag, tag_id))
+    for name in FILE_SHAPES:
+        yield planned(urls.api(f"{name}.json"), functools.partial(jsonfiles.api_file, entries, name))
+        yield planned(urls.schema(f"api-{name}.schema.json"), functools.partial(_schema_text, name))
+    yield planned(urls.api("events.csv"), functools.partial(csvfile.events_csv, entries))
+    yield planned(urls.api("events.ics"), functools.partial(ical.events_ics, entries))
+    yield planned(urls.api("sites.geojson"), functools.partial(geojson.sites_geojson, entries))
+    for name in DATA_SCHEMAS:
+        yield planned(urls.schema(name), functools.partial(_data_schema_text, name))
+
+
+def _schema_text(name: str) -> str:
+    return dumps(export_schema(name))
+
+
+def _data_schema_text(name: str) -> str:
+    return dumps(_data_schemas()[name])
+
+
+@functools.cache
+def _data_schemas() -> dict[str, dict[str, object]]:
+    return data_schemas()

@@ -1,0 +1,83 @@
+"""Atom feeds (RFC 4287): ``feed.xml`` for every event, ``sites/<id>/feed.xml`` and ``tags/<id>/feed.xml``.
+
+A feed holds the ``FEED_SIZE`` events most recently *added*, newest first: the time an event's file
+reached the published branch (``repository.file_times``), not the event's own date. A report of
+something that happened weeks ago, added today, is what a subscriber has not seen yet; ordered by
+event date it would sink below the window.
+
+Ids are ``urn:uuid:`` names derived from the event id, so they survive a move to another address.
+Links are relative to the site root, given as ``xml:base`` (absolute once the site has an address),
+so one rendering of an entry serves every feed it appears in.
+"""
+
+from __future__ import annotations
+
+import heapq
+import uuid
+from collections.abc import Callable, Sequence
+
+import jinja2
+from markupsafe import Markup
+
+from timeline.contract.model import Event
+from timeline.exports.context import rfc3339
+from timeline.exports.entries import Entries
+from timeline.exports.shapes import EventEntry
+from timeline.site import urls
+
+FEED_SIZE = 50
+_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/russia-syria-timeline")
+
+
+def atom_id(kind: str, name: str) -> str:
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'{kind}:{name}')}"
+
+
+class Feeds:
+    def __init__(self, entries: Entries, template: Callable[[str], jinja2.Template]) -> None:
+        self._entries = entries
+        self._template = template("feed.xml.j2")
+        self._entry_macros = template("_feed_entry.xml.j2").module
+        self._rendered: dict[str, Markup] = {}
+
+    def main(self) -> str:
+        return self._feed(urls.FEED, "All events", "Every event on the timeline", urls.HOME, self._entries.events)
+
+    def site(self, site_id: str) -> str:
+        name = self._entries.dataset.sites[site_id].record.name
+        events = self._of(self._entries.views.by_site.get(site_id, ()))
+        return self._feed(urls.site_feed(site_id), name, f"Events at {name}", urls.site(site_id), events)
+
+    def tag(self, tag_id: str) -> str:
+        tag = self._entries.dataset.tags[tag_id]
+        events = self._of(self._entries.views.by_tag.get(tag_id, ()))
+        return self._feed(urls.tag_feed(tag_id), tag.label, tag.description, urls.tag(tag_id), events)
+
+    def _of(self, events: Sequence[Event]) -> list[EventEntry]:
+        by_id = self._entries.events_by_id
+        return [by_id[event.id] for event in events]
+
+    def _feed(self, path: str, title: str, subtitle: str, page: str, candidates: Sequence[EventEntry]) -> str:
+        # Sorted among the feed's own events only: walking every event for each site's feed would grow
+        # with sites × events.
+        rank = self._entries.added_rank
+        newest = heapq.nsmallest(FEED_SIZE, candidates, key=lambda entry: rank[entry["id"]])
+        context = self._entries.context
+        return self._template.render(
+            feed_id=atom_id("feed", path),
+            title=title,
+            site_name=context.site_name,
+            subtitle=subtitle,
+            base=context.site_url or ("../" * path.count("/")) or "./",
+            self_url=context.url(path) if context.site_url else None,
+            page=page or "./",
+            updated=max((entry["updated"] for entry in newest), default=rfc3339(context.generated)),
+            entries=[self._entry(entry) for entry in newest],
+        )
+
+    def _entry(self, entry: EventEntry) -> Markup:
+        found = self._rendered.get(entry["id"])
+        if found is None:
+            # A macro of an autoescaping template: its output is Markup already.
+            found = self._rendered[entry["id"]] = self._entry_macros.entry(entry, atom_id("event", entry["id"]))
+        return found

@@ -1,0 +1,91 @@
+"""What the Open data page lists: every export, and the fields of each, from the same definitions
+the exports and their schemas are made from, so that the page cannot drift from the files."""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass
+
+from typing_extensions import is_typeddict
+
+from timeline.exports import csvfile, shapes
+from timeline.exports.atom import FEED_SIZE
+from timeline.site import urls
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    path: str
+    kind: str
+    holds: str
+    schema: str | None = None
+
+
+EXPORTS: tuple[Export, ...] = (
+    Export(urls.FEED, "Atom", f"The {FEED_SIZE} events added last, newest first."),
+    Export("sites/<id>/feed.xml", "Atom", "The same, for one site (linked from each site's page)."),
+    Export("tags/<id>/feed.xml", "Atom", "The same, for one tag (linked from each tag's page)."),
+    *(
+        Export(urls.api(f"{name}.json"), "JSON", f"Every {label}.", urls.schema(f"api-{name}.schema.json"))
+        for name, label in (
+            ("events", "event, oldest first"),
+            ("sites", "site"),
+            ("sources", "source"),
+            ("tags", "tag"),
+            ("equipment", "equipment type"),
+        )
+    ),
+    Export(urls.api("events.csv"), "CSV", "Every event, one row each, oldest first."),
+    Export(urls.api("events.ics"), "iCalendar", "Every event as an all-day entry."),
+    Export(urls.api("sites.geojson"), "GeoJSON", "Every site as a point."),
+    Export("sites/<id>/events.geojson", "GeoJSON", "One site's events, each at the site's point."),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldRow:
+    name: str
+    kind: str
+    description: str
+
+
+def fields(shape: type) -> list[FieldRow]:
+    """The fields of a TypedDict from ``shapes``, nested objects flattened as ``parent.child``."""
+    rows: list[FieldRow] = []
+    for name, annotation in typing.get_type_hints(shape, include_extras=True).items():
+        description = ""
+        if typing.get_origin(annotation) is typing.Annotated:
+            annotation, *extras = typing.get_args(annotation)
+            description = next((extra.description for extra in extras if getattr(extra, "description", None)), "")
+        rows.append(FieldRow(name, _kind(annotation), description))
+        nested = _nested_shape(annotation)
+        if nested is not None:
+            rows.extend(FieldRow(f"{name}.{row.name}", row.kind, row.description) for row in fields(nested))
+    return rows
+
+
+def _nested_shape(annotation: object) -> type | None:
+    if is_typeddict(annotation):
+        return typing.cast(type, annotation)
+    if typing.get_origin(annotation) is list:
+        (item,) = typing.get_args(annotation)
+        return typing.cast(type, item) if is_typeddict(item) else None
+    return None
+
+
+def _kind(annotation: object) -> str:
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        options = [_kind(option) for option in typing.get_args(annotation) if option is not type(None)]
+        return " or ".join(options) + " or null"
+    if origin is list:
+        (item,) = typing.get_args(annotation)
+        return f"list of {_kind(item)}s" if not is_typeddict(item) else "list of objects"
+    if is_typeddict(annotation):
+        return "object"
+    return {str: "text", int: "whole number", float: "number", bool: "true or false"}.get(annotation, "value")  # type: ignore[call-overload]
+
+
+JSON_FIELDS = {name: fields(shape) for name, shape in shapes.FILE_SHAPES.items()}
+CSV_COLUMNS = csvfile.COLUMNS

@@ -1,0 +1,81 @@
+"""``api/events.csv``: one row per event, for spreadsheets.
+
+UTF-8 with a byte-order mark, because that is what makes Excel read UTF-8; other readers skip it.
+Several values in one cell are joined with "; ". A cell that a spreadsheet would read as a formula
+(starting with =, +, -, @, a tab or a carriage return) gets a leading apostrophe, as OWASP advises:
+contributor text must never run in a reader's spreadsheet.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from timeline.exports.entries import Entries
+from timeline.exports.shapes import EventEntry
+
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "The event's id."),
+    ("date", "The date in EDTF, as the data gives it."),
+    ("date_earliest", "The first day it can be (ISO date)."),
+    ("date_latest", "The last day it can be (ISO date)."),
+    ("date_text", "The date as the site writes it."),
+    ("title", "One line: what happened, where."),
+    ("status", "confirmed, reported, claimed, disputed or retracted."),
+    ("sites", "Site ids."),
+    ("site_names", "Site names, in the same order."),
+    ("tags", "Tag ids."),
+    ("equipment", "Equipment seen: name, then ×count if given."),
+    ("summary", "Markdown, as written."),
+    ("sources", "Names of the cited sources, one per citation."),
+    ("citation_urls", "Links of the citations that have one (an archived copy where that is all there is)."),
+    ("permalink", "The event's stable address."),
+    ("added", "When the event was first committed (RFC 3339)."),
+    ("updated", "When its file last changed (RFC 3339)."),
+)
+
+JOIN = "; "
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(cell: str) -> str:
+    """``cell`` as a spreadsheet shows it and never runs it.
+
+    Leading spaces and line breaks are looked through: some importers trim them before they look.
+    """
+    return "'" + cell if cell.lstrip(" \n").startswith(_FORMULA_STARTS) else cell
+
+
+def _row(entry: EventEntry) -> list[str]:
+    date = entry["date"]
+    equipment = [f"{seen['name']} ×{seen['count']}" if seen["count"] else seen["name"] for seen in entry["equipment"]]
+    citations = entry["citations"]
+    cells = [
+        entry["id"],
+        date["edtf"],
+        date["earliest"],
+        date["latest"],
+        date["text"],
+        entry["title"],
+        entry["status"],
+        JOIN.join(site["id"] for site in entry["sites"]),
+        JOIN.join(site["name"] for site in entry["sites"]),
+        JOIN.join(tag["id"] for tag in entry["tags"]),
+        JOIN.join(equipment),
+        entry["summary"],
+        JOIN.join(citation["source_name"] for citation in citations),
+        JOIN.join(link for citation in citations if (link := citation["url"] or citation["archive_url"])),
+        entry["permalink"],
+        entry["added"],
+        entry["updated"],
+    ]
+    return [neutralised(cell) for cell in cells]
+
+
+def events_csv(entries: Entries) -> str:
+    buffer = io.StringIO()
+    # Quoted throughout, with CRLF line ends (RFC 4180): multi-line summaries stay in their cell.
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writerow(name for name, _ in COLUMNS)
+    writer.writerows(_row(entry) for entry in entries.events)
+    return "\ufeff" + buffer.getvalue()

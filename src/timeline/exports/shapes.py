@@ -1,0 +1,179 @@
+"""The shapes of the JSON exports, from which their JSON Schemas and the Open data page's field lists come.
+
+TypedDicts, not models: the exports are built as plain dicts (cheap, and ``json`` writes them fast);
+these only describe them. The tests validate every export against the schemas made from them.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, TypeAdapter
+from typing_extensions import TypedDict
+
+from timeline.contract.model import EventStatus
+from timeline.contract.schema import SCHEMA_DIALECT
+
+FORMAT_VERSION = "1.1"
+"""Of the JSON exports. Fields are only added within a major version; a removal or change makes 2.0."""
+
+
+def _text(description: str, form: str | None = None) -> object:
+    """A field's description, and the JSON Schema ``format`` its strings take, if any."""
+    return Field(description=description, json_schema_extra={"format": form} if form else None)
+
+
+class DateEntry(TypedDict):
+    edtf: Annotated[str, _text("The date as the data gives it, in EDTF: 2024-12-13, 2024-12~, 2024-12-10/2024-12-13.")]
+    earliest: Annotated[str, _text("The first day it can be, as an ISO date.", "date")]
+    latest: Annotated[str, _text("The last day it can be, as an ISO date.", "date")]
+    text: Annotated[str, _text("The date as the site writes it, e.g. 'around December 2024'.")]
+    approximate: Annotated[bool, _text("EDTF '~': the date is approximate.")]
+    uncertain: Annotated[bool, _text("EDTF '?': the date is not confirmed.")]
+
+
+class NamedRef(TypedDict):
+    id: str
+    name: str
+
+
+class EquipmentEntry(TypedDict):
+    type: Annotated[str, _text("An id from equipment.json.")]
+    name: str
+    count: Annotated[int | None, _text("How many were seen, if the source says.")]
+    note: str | None
+
+
+class CitationEntry(TypedDict):
+    source: Annotated[str, _text("An id from sources.json.")]
+    source_name: str
+    via: Annotated[str | None, _text("The source through which the report reached us, if any.")]
+    via_name: str | None
+    title: str
+    url: Annotated[str | None, _text("Link to the cited item; null when none is known (see url_note).", "uri")]
+    url_note: str | None
+    archive_url: Annotated[str | None, _text("An archived copy; null when none (see archive_note).", "uri")]
+    archive_note: str | None
+    published: Annotated[str | None, _text("When the source published it, in EDTF.")]
+    quote: Annotated[str | None, _text("The source's words, in Markdown as written.")]
+
+
+class CorrectionEntry(TypedDict):
+    date: Annotated[str, _text("When the correction was made, in EDTF (a single day).")]
+    note: Annotated[str, _text("What changed and why.")]
+
+
+class EventEntry(TypedDict):
+    id: Annotated[str, _text("Stable identifier; also the anchor on the timeline.")]
+    title: str
+    date: DateEntry
+    status: Annotated[EventStatus, _text("How well established it is; see the methodology page.")]
+    sites: list[NamedRef]
+    tags: Annotated[list[NamedRef], _text("Tag ids, with their labels as name.")]
+    summary: Annotated[str, _text("Markdown, as written.")]
+    summary_html: Annotated[str, _text("The summary rendered and sanitised, as the site shows it.")]
+    equipment: list[EquipmentEntry]
+    citations: list[CitationEntry]
+    supersedes: Annotated[list[str], _text("Ids of events this one replaces.")]
+    superseded_by: Annotated[list[str], _text("Ids of events that replace this one.")]
+    related: Annotated[list[str], _text("Ids of events reporting the same thing, both ways.")]
+    corrections: Annotated[list[CorrectionEntry], _text("Corrections made after publication, oldest first.")]
+    permalink: Annotated[str, _text("The event's stable address (absolute once the site has one).", "uri-reference")]
+    timeline_url: Annotated[str, _text("Where it stands on the timeline now; may change as pages are regrouped.")]
+    data_file: Annotated[str, _text("The YAML file it comes from, relative to the data folder.")]
+    added: Annotated[
+        str, _text("When the event reached the published data (RFC 3339); else the build time.", "date-time")
+    ]
+    updated: Annotated[str, _text("When its file last changed (RFC 3339).", "date-time")]
+
+
+class SiteEntry(TypedDict):
+    id: str
+    name: str
+    aliases: list[str]
+    kind: str
+    country: Annotated[str, _text("ISO 3166-1 alpha-2.")]
+    lat: float
+    lon: float
+    precision: Annotated[str, _text("How exact the coordinates are.")]
+    summary: str
+    summary_html: str
+    page: str
+    feed: Annotated[str, _text("Atom feed of the site's events.")]
+    events_geojson: Annotated[str, _text("The site's events as GeoJSON.")]
+    event_count: int
+    latest_event: Annotated[str | None, _text("Id of the latest event at the site, by date.")]
+    latest_status: EventStatus | None
+
+
+class SourceEntry(TypedDict):
+    id: str
+    name: str
+    kind: str
+    url: str | None
+    affiliation: str | None
+    summary: str
+    summary_html: str
+    page: str
+    cited_in: Annotated[int, _text("Events citing the source directly.")]
+    cited_via: Annotated[int, _text("Events citing a report that reached us through the source.")]
+    first_cited: Annotated[str | None, _text("Earliest date, as an ISO date, of an event citing it.")]
+    last_cited: Annotated[str | None, _text("Latest date, as an ISO date, of an event citing it.")]
+
+
+class TagEntry(TypedDict):
+    id: str
+    label: str
+    description: str
+    page: str
+    feed: str
+    event_count: int
+
+
+class EquipmentTypeEntry(TypedDict):
+    id: str
+    name: str
+    category: str
+    description: str
+    sighting_count: Annotated[int, _text("Sightings of it across all events.")]
+
+
+class _Header(TypedDict):
+    format_version: Annotated[str, _text("Of this file's format; a change of the major number breaks readers.")]
+    generated: Annotated[str, _text("When the site was built (RFC 3339).", "date-time")]
+
+
+class EventsFile(_Header):
+    events: Annotated[list[EventEntry], _text("Oldest first, by date then id.")]
+
+
+class SitesFile(_Header):
+    sites: list[SiteEntry]
+
+
+class SourcesFile(_Header):
+    sources: list[SourceEntry]
+
+
+class TagsFile(_Header):
+    tags: list[TagEntry]
+
+
+class EquipmentFile(_Header):
+    equipment: list[EquipmentTypeEntry]
+
+
+FILE_SHAPES: dict[str, type] = {
+    "events": EventsFile,
+    "sites": SitesFile,
+    "sources": SourcesFile,
+    "tags": TagsFile,
+    "equipment": EquipmentFile,
+}
+"""api/<name>.json → its shape."""
+
+
+def export_schema(name: str) -> dict:
+    """The JSON Schema of ``api/<name>.json``."""
+    schema = TypeAdapter(FILE_SHAPES[name]).json_schema()
+    return {**schema, "$schema": SCHEMA_DIALECT, "$id": f"api-{name}.schema.json", "title": f"api/{name}.json"}

@@ -1,0 +1,104 @@
+"""What readers can search for: one record per event, site, source and tag, straight from the data.
+
+Building the records from the data rather than from the rendered pages is both better and cheaper:
+each event is found once, under its own title, at its own anchor (a theme that splits pages at
+headings would send a search for "Ka-52" to the day's heading), site aliases are searchable, and no
+page has to be parsed back out of HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from timeline.contract import dates
+from timeline.site import urls
+from timeline.site.views import Views
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRecord:
+    url: str
+    """Site-relative, with the anchor: ``timeline/2024/12/#2024-12-13-hmeimim-an124-loading``."""
+    title: str
+    """Escaped text."""
+    text: str
+    """Escaped text without tags, safe to show as HTML."""
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _plain(html: Markup) -> str:
+    # The sanitiser's output is well-formed, so dropping its tags leaves escaped text only.
+    return " ".join(_TAG.sub(" ", str(html)).split())
+
+
+def _join(*parts: str) -> str:
+    return " ".join(part for part in parts if part)
+
+
+def records(views: Views) -> list[SearchRecord]:
+    dataset = views.dataset
+    found: list[SearchRecord] = []
+    for site in dataset.sites.values():
+        record = site.record
+        found.append(
+            SearchRecord(
+                urls.site(site.id),
+                str(escape(record.name)),
+                _join(
+                    str(escape(", ".join(record.aliases))),
+                    str(escape(record.kind.replace("_", " "))),
+                    _plain(views.site_summaries[site.id]),
+                ),
+            )
+        )
+    for source in dataset.sources.values():
+        record = source.record
+        found.append(
+            SearchRecord(
+                urls.source(source.id),
+                str(escape(record.name)),
+                _join(str(escape(record.affiliation or "")), _plain(views.source_summaries[source.id])),
+            )
+        )
+    found.append(
+        SearchRecord(
+            urls.OPEN_DATA,
+            "Open data",
+            "Feeds and data files: Atom feeds for every event, site and tag; events, sites, sources, tags and "
+            "equipment as JSON with JSON Schemas; events as CSV for spreadsheets and iCalendar; sites and "
+            "their events as GeoJSON for maps.",
+        )
+    )
+    for tag_id, tag in dataset.tags.items():
+        found.append(SearchRecord(urls.tag(tag_id), str(escape(tag.label)), str(escape(tag.description))))
+    for event in reversed(dataset.events):
+        record = event.record
+        citations = []
+        for index, citation in enumerate(record.citations):
+            quote = views.quotes.get((event.id, index))
+            citations.append(
+                _join(
+                    str(escape(dataset.sources[citation.source].record.name)),
+                    str(escape(citation.title)),
+                    _plain(quote) if quote is not None else "",
+                )
+            )
+        found.append(
+            SearchRecord(
+                urls.event_on_timeline(event.id, views.month_of[event.id]),
+                str(escape(record.title)),
+                _join(
+                    str(escape(dates.describe(event.date))),
+                    record.status,
+                    str(escape(", ".join(dataset.sites[site_id].record.name for site_id in record.sites))),
+                    _plain(views.summaries[event.id]),
+                    *citations,
+                ),
+            )
+        )
+    return found
