@@ -45,9 +45,11 @@ new-source: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/timeline schema schema
 
+# ruff; import-linter (the layers import one way, and the core never imports an engine: pyproject.toml).
 lint: $(STAMP)
-	$(BIN)/ruff check hooks tests tools
-	$(BIN)/ruff format --check hooks tests tools
+	$(BIN)/ruff check src hooks tests tools
+	$(BIN)/ruff format --check src hooks tests tools
+	$(BIN)/lint-imports --no-cache
 
 test: $(STAMP) browser lint check
 	$(BIN)/timeline schema schema --check

@@ -124,15 +124,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path in _state.run.paths_taken():
         if files.get_file_from_path(path) is not None:
             raise Abort(f"docs/{path}: the timeline generates this file; remove it from docs/")
-    for page in _state.run.engine_pages:
+    for page, content in _state.run.engine_pages:
         # Index pages are in the nav (mkdocs.yml lists them). The rest stay out of it: the theme renders
         # the whole nav into every page, so a nav that grew with the data would grow the site quadratically.
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, page.path, content=page.content, inclusion=inclusion))
+        files.append(File.generated(config, page.path, content=content, inclusion=inclusion))
         if page.finished_html:
             _state.finished_html[page.path] = ""
-        if page.edit_url is not None:
-            _state.edit_links[page.path] = page.edit_url
+    _state.edit_links.update(_state.run.edit_links)
     _state.run.output_emptied()  # MkDocs has emptied site_dir by now: the redirects may be written
     return files
 

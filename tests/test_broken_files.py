@@ -10,6 +10,7 @@ correct behaviour, so that it turns into an XPASS failure once the checker is fi
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -21,6 +22,7 @@ import pytest
 import yaml
 
 from helpers.commands import TIMELINE
+from timeline import contract
 from timeline.contract import yamlsafe
 
 TESTS = Path(__file__).resolve().parent
@@ -1085,11 +1087,8 @@ def test_the_fixture_is_valid(tmp_path: Path) -> None:
 
 
 def test_country_no_stays_the_text_no() -> None:
-    import datetime as dt
 
-    import timeline
-
-    loaded = timeline.load(FIXTURE, today=dt.date(2026, 1, 1))
+    loaded = contract.load(FIXTURE, today=dt.date(2026, 1, 1))
     assert loaded.problems == []
     assert loaded.dataset is not None
     assert loaded.dataset.sites["north-cape"].record.country == "NO"
@@ -1126,15 +1125,12 @@ def test_valid_edge_case(tmp_path: Path, relative: str, content: str) -> None:
 
 def test_lone_surrogate_with_the_pure_python_parser(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """libyaml refuses a \\ud800 escape itself; PyYAML's own parser hands it on, and the model must refuse it."""
-    import datetime as dt
-
-    import timeline
 
     monkeypatch.setattr(yamlsafe, "_Parser", yaml.SafeLoader)
     data = tmp_path / "data"
     shutil.copytree(FIXTURE, data)
     (data / NEW_EVENT).write_text(event(TITLE_LINE, 'title: "An-124 \\ud800 loads cargo"'), encoding="utf-8")
-    loaded = timeline.load(data, today=dt.date(2026, 1, 1))
+    loaded = contract.load(data, today=dt.date(2026, 1, 1))
     assert [problem.format() for problem in loaded.problems] == [
         f"{data.as_posix()}/{NEW_EVENT}:1:8: 'title' contains a lone surrogate (an invalid \\u escape); remove it"
     ]

@@ -16,18 +16,21 @@ from helpers.commands import DATA, REPO
 # where none run (timeline.background), and only then is there a child to leave behind.
 _SCENARIO = textwrap.dedent(
     """
-    import os, sys
+    import dataclasses, os, sys
     from pathlib import Path
     from timeline.build import background, engine_build
     from timeline.build import plan as build
+    from timeline.site.planned import PlannedFile
 
     generated = build.generate(Path(sys.argv[1]), Path(sys.argv[2]), None)
     assert not generated.problems and background.can_fork()
 
-    def broken(files):
+    def broken():
         raise RuntimeError("a template that does not render")
 
-    engine_build.render_files = broken
+    # A page the engine takes (in the navigation), so that it renders after the fork and the indexer.
+    page = PlannedFile("broken/index.md", broken, in_nav=True)
+    generated = dataclasses.replace(generated, files=(page, *generated.files))
     try:
         engine_build.EngineBuild.start(generated, Path(sys.argv[3]), None, None, 0)
     except RuntimeError as error:

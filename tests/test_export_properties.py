@@ -21,9 +21,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from timeline.build.plan import plan_all
 from timeline.contract import dataset
 from timeline.exports.csvfile import neutralised
-from timeline.site.render import RenderOptions, plan_site
+from timeline.site.render import RenderOptions
 
 PIECES = [
     "&",
@@ -110,7 +111,7 @@ def _exports(folder: Path, title: str, summary: str, quote: str, name: str, labe
     wanted = {"feed.xml", "api/events.json", "api/sites.json", "api/tags.json", "api/events.csv", "api/events.ics"}
     wanted |= {"api/sites.geojson", "sites/somewhere/events.geojson", "tags/hostile/feed.xml"}
     return {
-        planned.path: planned.render() for planned in plan_site(loaded.dataset, options).files if planned.path in wanted
+        planned.path: planned.render() for planned in plan_all(loaded.dataset, options).files if planned.path in wanted
     }
 
 

@@ -2,7 +2,7 @@
 
 Two kinds of input: random text and bytes, and small mutations of the valid fixture in tests/data/minimal
 (byte flips, inserted YAML punctuation, truncation, duplicated or dropped lines). They go both to the
-hardened loader (``yamlsafe.load_bytes``) and through ``timeline.load`` over a whole data folder.
+hardened loader (``yamlsafe.load_bytes``) and through ``timeline.contract.load`` over a whole data folder.
 
 The allowed outcomes are a tree / a valid dataset, or a list of ``Problem`` objects, each formatted as
 ``path:line:col: message``. Runs are derandomized, so CI sees the same examples on every run.
@@ -19,7 +19,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-import timeline
+from timeline import contract
 from timeline.contract import yamlsafe
 from timeline.contract.model import Dataset
 from timeline.contract.problems import Problem, ProblemLog
@@ -182,7 +182,7 @@ def _load_with(relative: str, raw: bytes) -> None:
         target = data / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(raw)
-        result = timeline.load(data, today=BUILD_DATE)  # must not raise
+        result = contract.load(data, today=BUILD_DATE)  # must not raise
         if result.dataset is None:
             assert result.problems, "no dataset and no problem"
         else:
@@ -208,5 +208,5 @@ def test_full_load_of_random_yaml_like_file(relative: str, text: str) -> None:
 
 def test_unmutated_fixture_loads() -> None:
     _load_with(FIXTURE_FILES[0], ORIGINALS[FIXTURE_FILES[0]])
-    result = timeline.load(FIXTURE, today=BUILD_DATE)
+    result = contract.load(FIXTURE, today=BUILD_DATE)
     assert result.problems == [] and result.dataset is not None

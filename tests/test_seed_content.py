@@ -7,7 +7,7 @@ import re
 import pytest
 
 from helpers.commands import DATA, SEEDS
-from timeline import load
+from timeline.contract import load
 
 SEED_SOURCES = {"worthy-news", "unattributed-drawdown-report"}
 

@@ -120,7 +120,7 @@ def measure_steps(size: int) -> dict[str, Any]:
         step, _ = _timed(
             "write the rendered files",
             len(rendered),
-            lambda: output.write_files(site, ((file.path, file.content) for file in rendered)),
+            lambda: output.write_files(site, rendered),
         )
         steps.append(step)
 

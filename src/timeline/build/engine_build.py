@@ -23,31 +23,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from timeline.build import background, search_bundle, shell
 from timeline.build.plan import Generated
 from timeline.site import urls
-from timeline.site.render import OutputFile, render_files
+from timeline.site.planned import PlannedFile, Rendered
 
 
 class EngineBuildError(RuntimeError):
     """What stopped the build."""
-
-
-@dataclass(frozen=True, slots=True)
-class EnginePage:
-    """A page for the engine to render around its theme."""
-
-    path: str
-    """Relative to the docs root: ``timeline/index.md``."""
-    content: str
-    in_nav: bool
-    finished_html: bool
-    """The body after the front matter is finished HTML: the engine need not run Markdown over it."""
-    edit_url: str | None
-    """Where a reader edits what the page shows, if anywhere."""
 
 
 class EngineBuild:
@@ -56,9 +41,10 @@ class EngineBuild:
     def __init__(
         self,
         plan: shell.Plan,
-        rest: background.Pending[tuple[OutputFile, ...]],
+        rest: background.Pending[tuple[Rendered, ...]],
         search: search_bundle.SearchBundle,
-        engine_pages: tuple[EnginePage, ...],
+        engine_pages: tuple[tuple[PlannedFile, str], ...],
+        edit_links: dict[str, str],
         site_dir: Path,
         kept: Path | None,
         epoch: int,
@@ -67,6 +53,9 @@ class EngineBuild:
         self._rest = rest
         self._search = search
         self.engine_pages = engine_pages
+        """The pages for the engine to render around its theme, each with its content."""
+        self.edit_links = edit_links
+        """Path of an engine page → where a reader edits what it shows, for those that have one."""
         self._site_dir = site_dir
         self._kept = kept
         self._epoch = epoch
@@ -93,16 +82,12 @@ class EngineBuild:
             # After the fork, which a process with threads must not do: the indexer runs beside the build.
             search = search_bundle.start()
             search.add_records(generated.search)
-            pages = [
-                EnginePage(
-                    output.path,
-                    output.content,
-                    in_nav=output.in_nav,
-                    finished_html=output.finished_html,
-                    edit_url=edit_url(output.edit_path) if edit_url and output.edit_path else None,
-                )
-                for output in render_files(plan.engine_pages)
-            ]
+            pages = [(planned, planned.render()) for planned in plan.engine_pages]
+            edit_links = {
+                planned.path: edit_url(planned.edit_path)
+                for planned in plan.engine_pages
+                if edit_url and planned.edit_path
+            }
         except BaseException as error:
             # The adapter has nothing to cancel yet: left running, the child and the indexer would wait
             # for a build that has ended (in a preview, one pair more for every failed rebuild).
@@ -113,18 +98,13 @@ class EngineBuild:
                 raise EngineBuildError(str(error)) from None
             raise
         # A shell prints the marker of an edit link where its pages have one (``shell.shell_url``).
-        pages += [
-            EnginePage(
-                urls.file_for(url),
-                source,
-                in_nav=False,
-                finished_html=True,
-                edit_url=shell.EDIT_URL if shell.has_edit_link(url) else None,
-            )
-            for url, source in plan.shells.items()
-        ]
+        for url, source in plan.shells.items():
+            page = PlannedFile(urls.file_for(url), functools.partial(str, source), finished_html=True)
+            pages.append((page, source))
+            if shell.has_edit_link(url):
+                edit_links[page.path] = shell.EDIT_URL
         assert search is not None
-        return cls(plan, rest, search, tuple(pages), site_dir, kept, epoch)
+        return cls(plan, rest, search, tuple(pages), edit_links, site_dir, kept, epoch)
 
     @property
     def rendered_in_background(self) -> bool:
@@ -132,7 +112,7 @@ class EngineBuild:
 
     def paths_taken(self) -> list[str]:
         """Every source path this build writes (``sites/x/index.md``): a docs file there would clash."""
-        return [*(page.path for page in self.engine_pages), *self._plan.paths_written_later()]
+        return [*(page.path for page, _ in self.engine_pages), *self._plan.paths_written_later()]
 
     def output_emptied(self) -> None:
         """The engine has emptied the output folder: what is rendered in the background may be written."""

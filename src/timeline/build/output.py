@@ -1,49 +1,11 @@
-"""A build's files: what an engine needs to know of each, and writing them to disk."""
+"""Writing a build's files to disk: all of them, or only those that changed."""
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
-
-
-@dataclass(frozen=True, slots=True)
-class OutputFile:
-    path: str
-    """Relative to the docs root, with forward slashes: ``sites/hmeimim/index.md``."""
-    content: str
-    in_nav: bool = False
-    edit_path: str | None = None
-    """The repository file a reader should edit to change this page, e.g. ``data/sites/hmeimim.yaml``."""
-    finished_html: bool = False
-    """The body after the front matter is finished HTML: an engine need not run Markdown over it."""
-    feed: str | None = None
-    """The page's own Atom feed, relative to the page (``feed.xml``), for the engine to announce."""
-
-
-@dataclass(frozen=True, slots=True)
-class PlannedFile:
-    """A file of the site before it is rendered: where it goes, and what an engine needs to know of it.
-
-    Planning is cheap and rendering is not, so an adapter can plan the whole site, hand the engine
-    what it needs first, and render the rest later, or elsewhere (see ``background``).
-    """
-
-    path: str
-    in_nav: bool
-    edit_path: str | None
-    finished_html: bool
-    render: Callable[[], str] = field(repr=False, compare=False)
-    feed: str | None = None
-
-    @property
-    def is_page(self) -> bool:
-        return self.path.endswith(".md")
-
-    def rendered(self) -> OutputFile:
-        return OutputFile(self.path, self.render(), self.in_nav, self.edit_path, self.finished_html, self.feed)
 
 
 def write_files(root: Path, files: Iterable[tuple[str, str | bytes]], stop: threading.Event | None = None) -> None:

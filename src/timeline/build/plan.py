@@ -7,13 +7,17 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
+from timeline import exports
 from timeline.contract import dataset, dates, repository
 from timeline.contract.model import Dataset
 from timeline.contract.problems import Problem
 from timeline.contract.repository import FileTimes
-from timeline.site.render import PlannedFile, RenderOptions, plan_site
+from timeline.site.planned import PlannedFile
+from timeline.site.render import RenderOptions, plan_site
 from timeline.site.search import SearchRecord
+from timeline.site.views import Views
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +65,7 @@ def generate(
        ``repo`` (for edit links) is the caller's, found once; ``site_url`` makes links in feeds and
        data absolute.
     3. Plan every generated page, redirect and export (see ``render.plan_site``); the caller renders
-       them, all at once (``render.render_files``) or the ones its engine needs first before the others.
+       them, all at once (``planned.render_all``) or the ones its engine needs first before the others.
     """
     result = dataset.load(data_dir, today)
     if result.dataset is None:
@@ -81,8 +85,23 @@ def generate(
         favicon=favicon,
         **({"site_name": site_name} if site_name else {}),
     )
-    planned = plan_site(result.dataset, options)
-    return Generated(planned.files, planned.search, ())
+    return plan_all(result.dataset, options)
+
+
+def plan_all(data: Dataset, options: RenderOptions) -> Generated:
+    """Every page, redirect and export of a checked dataset, in a fixed order, ready to render."""
+    planned = plan_site(data, options, exports.open_data_page())
+    files = (*planned.files, *exports.plan_exports(_export_context(planned.views, options), planned.template))
+    return Generated(files, planned.search, ())
+
+
+def _export_context(views: Views, options: RenderOptions) -> exports.ExportContext:
+    fallback = FileTimes(options.build_epoch, options.build_epoch)
+    site_url = options.site_url.rstrip("/") + "/" if options.site_url else None
+    times = {event.id: options.event_times.get(event.id, fallback) for event in views.dataset.events}
+    return exports.ExportContext(
+        views, site_url, MappingProxyType(times), options.build_epoch, options.data_dir, options.site_name
+    )
 
 
 def _event_times(data: Dataset, data_dir: Path, root: Path, in_repository: str | None) -> dict[str, FileTimes]:

@@ -27,7 +27,7 @@ from markupsafe import escape
 
 from timeline.build import background, output
 from timeline.site import urls
-from timeline.site.render import OutputFile, PlannedFile, render_files
+from timeline.site.planned import PlannedFile, Rendered, render_all
 
 TITLE = "tl-shell-title-marker"
 DESCRIPTION = "tl-shell-description-marker"
@@ -188,9 +188,7 @@ def plan(files: Sequence[PlannedFile], edit_url: Callable[[str], str] | None) ->
     )
 
 
-def render_rest(
-    plan: Plan, site_dir: Path, wait: Callable[[], None], kept: Path | None = None
-) -> tuple[OutputFile, ...]:
+def render_rest(plan: Plan, site_dir: Path, wait: Callable[[], None], kept: Path | None = None) -> tuple[Rendered, ...]:
     """Render everything the engine does not: write the redirects and exports, return the pages to ``pour``.
 
     ``wait`` returns once ``site_dir`` may be written to: the engine empties it at the start of a build.
@@ -202,7 +200,7 @@ def render_rest(
     # the interpreter lock after every file.)
     writing = background.start(functools.partial(_render_and_write, site_dir, plan, kept, wait))
     writing.proceed()  # the writer waits on ``wait``, not on this
-    pages = render_files(plan.poured)
+    pages = render_all(plan.poured)
     writing.result()
     return pages
 
@@ -210,19 +208,19 @@ def render_rest(
 def _render_and_write(
     site_dir: Path, plan: Plan, kept: Path | None, allowed: Callable[[], None], _: Callable[[], None]
 ) -> None:
-    rendered = render_files(plan.static)  # before waiting: the folder is not ours yet, the processor is
+    rendered = render_all(plan.static)  # before waiting: the folder is not ours yet, the processor is
     allowed()
     # The permalinks, a redirect per event and nothing else: kept, so that a rebuild writes only those
     # that changed. (Not the folders that hold pages too: the engine writes those, and a page of its
     # own added during a preview would land in a kept folder and be removed as unknown.)
     whole: list[tuple[str, str]] = []
     permalinks: list[tuple[str, str]] = []
-    for file in rendered:
-        top, slash, rest = file.path.partition("/")
+    for path, content in rendered:
+        top, slash, rest = path.partition("/")
         if kept is not None and slash and top == _PERMALINKS:
-            permalinks.append((rest, file.content))
+            permalinks.append((rest, content))
         else:
-            whole.append((file.path, file.content))
+            whole.append((path, content))
     output.write_files(site_dir, whole)
     if kept is not None and permalinks:
         target = keep_folder(site_dir, kept, _PERMALINKS)
@@ -248,7 +246,7 @@ def keep_folder(site_dir: Path, kept: Path, name: str) -> Path:
     return target
 
 
-def pour(plan: Plan, pages: Sequence[OutputFile], site_dir: Path, site_url: str | None, epoch: int) -> None:
+def pour(plan: Plan, pages: Sequence[Rendered], site_dir: Path, site_url: str | None, epoch: int) -> None:
     """After the engine has built the site: pour ``pages`` (``plan.poured``, rendered) into the shells,
     then remove the shells."""
     shells = {url: Shell((site_dir / url / "index.html").read_text(encoding="utf-8"), url) for url in plan.shells}
@@ -256,10 +254,10 @@ def pour(plan: Plan, pages: Sequence[OutputFile], site_dir: Path, site_url: str 
         shutil.rmtree(site_dir / top)
 
     def filled() -> Iterator[tuple[str, str]]:
-        for page in pages:
-            shell, link = plan.shell_of[page.path]
-            title, description, body = split_page(page.content)
-            url = page.path.removesuffix("index.md")
+        for path, content in pages:
+            shell, link = plan.shell_of[path]
+            title, description, body = split_page(content)
+            url = path.removesuffix("index.md")
             yield url + "index.html", shells[shell].fill(Filling(url, title, description, body, link))
 
     output.write_files(site_dir, filled())

@@ -25,7 +25,7 @@ from timeline.contract import dataset, repository
 from timeline.contract.problems import ProblemLog
 from timeline.contract.schema import data_schemas, dumps
 from timeline.contrib import formatter, newfiles, prompts
-from timeline.site.render import render_files
+from timeline.site.planned import render_all
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -229,7 +229,7 @@ def _render(args: argparse.Namespace) -> int:
     docs = root / "docs"
     if docs.is_dir():
         shutil.copytree(docs, out_dir, dirs_exist_ok=True)
-    output.write_files(out_dir, ((rendered.path, rendered.content) for rendered in render_files(generated.files)))
+    output.write_files(out_dir, render_all(generated.files))
     print(f"{out_dir}: {len(generated.files)} files written", file=sys.stderr)
     return 0
 

@@ -7,6 +7,8 @@
 - ``api/sites.geojson`` and ``sites/<id>/events.geojson`` (``geojson``).
 
 Every file is built from one set of entries (``entries``), each made once per build.
+
+May import ``timeline.site`` (the views, addresses and templates the pages use) and ``timeline.contract``.
 """
 
 from __future__ import annotations
@@ -16,16 +18,16 @@ from collections.abc import Callable, Iterator
 
 import jinja2
 
-from timeline.build.output import PlannedFile
 from timeline.contract.schema import data_schemas, dumps
-from timeline.exports import csvfile, geojson, ical, jsonfiles
-from timeline.exports.atom import Feeds
+from timeline.exports import catalogue, csvfile, geojson, ical, jsonfiles
+from timeline.exports.atom import FEED_SIZE, Feeds
 from timeline.exports.context import ExportContext
 from timeline.exports.entries import Entries
-from timeline.exports.shapes import FILE_SHAPES, export_schema
+from timeline.exports.shapes import FILE_SHAPES, FORMAT_VERSION, export_schema
 from timeline.site import urls
+from timeline.site.planned import PlannedFile
 
-__all__ = ["ExportContext", "plan_exports"]
+__all__ = ["ExportContext", "open_data_page", "plan_exports"]
 
 
 DATA_SCHEMAS = (
@@ -39,13 +41,13 @@ DATA_SCHEMAS = (
 
 
 def plan_exports(context: ExportContext, template: Callable[[str], jinja2.Template]) -> Iterator[PlannedFile]:
-    """Every export file, in a fixed order, rendered when asked (see ``output.PlannedFile``)."""
+    """Every export file, in a fixed order, rendered when asked (see ``timeline.site.planned``)."""
     entries = Entries(context)
     feeds = Feeds(entries, template)
     dataset = context.views.dataset
 
     def planned(path: str, render: Callable[[], str]) -> PlannedFile:
-        return PlannedFile(path, in_nav=False, edit_path=None, finished_html=False, render=render)
+        return PlannedFile(path, render)
 
     yield planned(urls.FEED, feeds.main)
     for site_id in dataset.sites:
@@ -63,6 +65,11 @@ def plan_exports(context: ExportContext, template: Callable[[str], jinja2.Templa
     yield planned(urls.api("sites.geojson"), functools.partial(geojson.sites_geojson, entries))
     for name in DATA_SCHEMAS:
         yield planned(urls.schema(name), functools.partial(_data_schema_text, name))
+
+
+def open_data_page() -> dict[str, object]:
+    """What the site's Open data page lists of the exports, from the definitions they are made from."""
+    return {"catalogue": catalogue, "feed_size": FEED_SIZE, "format_version": FORMAT_VERSION}
 
 
 def _schema_text(name: str) -> str:

@@ -31,12 +31,9 @@ from timeline.site import markup
 from timeline.site import search
 from timeline.site import urls
 from timeline.contract.dates import EdtfDate
-from timeline.exports import ExportContext, catalogue, plan_exports
-from timeline.exports.atom import FEED_SIZE
-from timeline.exports.shapes import FORMAT_VERSION
 from timeline.contract.hints import slug
 from timeline.contract.model import Citation, Coordinates, Dataset, Event
-from timeline.build.output import OutputFile, PlannedFile
+from timeline.site.planned import PlannedFile
 from timeline.contract.repository import FileTimes, Repository, path_in_repository
 from timeline.site.search import SearchRecord
 from timeline.site.template_cache import template_cache
@@ -128,9 +125,13 @@ class SitePlan:
     search: Callable[[], tuple[SearchRecord, ...]]
     """What readers can search for, built from the data when called; an adapter hands it to the engine's
     search, which needs it only at the end of a build."""
+    views: Views
+    """The indexes the pages were planned from, for the exports to share."""
+    template: Callable[[str], jinja2.Template]
+    """The site's templates by name, through the one autoescaping environment (the feeds use it too)."""
 
 
-def plan_site(dataset: Dataset, options: RenderOptions) -> SitePlan:
+def plan_site(dataset: Dataset, options: RenderOptions, open_data: Mapping[str, Any]) -> SitePlan:
     """Every generated file, in a fixed order, ready to render. Steps:
 
     1. Build the read-only indexes (events per site, tag, source, month) and render contributor
@@ -139,19 +140,19 @@ def plan_site(dataset: Dataset, options: RenderOptions) -> SitePlan:
     3. Plan one page per month, year, site, source and tag, kept out of the navigation so that
        the navigation, which the theme prints into every page, does not grow with the data.
     4. Plan a small redirect file per event permalink and per site alias.
+
+    ``open_data`` is what the Open data page says of the exports (the exports' own definitions: this
+    layer does not import them).
     """
     views = build_views(dataset)
-    renderer = _Renderer(views, options)
-    return SitePlan(tuple(renderer.files()), lambda: tuple(search.records(views)))
-
-
-def render_files(files: Sequence[PlannedFile]) -> tuple[OutputFile, ...]:
-    return tuple(planned.rendered() for planned in files)
+    renderer = _Renderer(views, options, open_data)
+    return SitePlan(tuple(renderer.files()), lambda: tuple(search.records(views)), views, renderer.template)
 
 
 class _Renderer:
-    def __init__(self, views: Views, options: RenderOptions) -> None:
+    def __init__(self, views: Views, options: RenderOptions, open_data: Mapping[str, Any]) -> None:
         self.views = views
+        self.open_data = open_data
         self.dataset = views.dataset
         self.options = options
         self.env = _environment()
@@ -169,17 +170,15 @@ class _Renderer:
             "open_data.md.j2",
             urls.OPEN_DATA,
             in_nav=True,
-            catalogue=catalogue,
-            feed_size=FEED_SIZE,
-            format_version=FORMAT_VERSION,
             basemap_attribution=maps.basemap().attribution,
+            **self.open_data,
         )
         changes = functools.partial(recent_changes, self.views, self.options)  # computed when rendered
         yield self._page("changes.md.j2", urls.CHANGES, in_nav=True, changes=changes)
         if self.options.contributing_markdown is not None:
             # Maintainers' own Markdown, published as it is: the site's extensions may render it.
             content = f"---\ntitle: Contributing\n---\n\n{self.options.contributing_markdown}"
-            yield PlannedFile(urls.file_for(urls.CONTRIBUTING), True, "CONTRIBUTING.md", False, lambda: content)
+            yield PlannedFile(urls.file_for(urls.CONTRIBUTING), lambda: content, in_nav=True, edit_path="CONTRIBUTING.md")
         month_keys = list(views.months)
         for position, year_month in enumerate(month_keys):
             newer = month_keys[position - 1] if position > 0 else None
@@ -210,19 +209,10 @@ class _Renderer:
         for alias, site_id in dataset.site_aliases.items():
             if alias != site_id:
                 yield self._redirect(urls.site(alias), urls.site(site_id), site=dataset.sites[site_id])
-        yield PlannedFile(urls.BASEMAP, False, None, False, self._basemap)
-        yield from plan_exports(self._export_context(), self._template)
+        yield PlannedFile(urls.BASEMAP, self._basemap)
 
     def _basemap(self) -> str:
-        return self._template("basemap.svg.j2").render(layers=maps.basemap_layers())
-
-    def _export_context(self) -> ExportContext:
-        options, fallback = self.options, FileTimes(self.options.build_epoch, self.options.build_epoch)
-        site_url = options.site_url.rstrip("/") + "/" if options.site_url else None
-        times = {event.id: options.event_times.get(event.id, fallback) for event in self.dataset.events}
-        return ExportContext(
-            self.views, site_url, MappingProxyType(times), options.build_epoch, options.data_dir, options.site_name
-        )
+        return self.template("basemap.svg.j2").render(layers=maps.basemap_layers())
 
     def _page(
         self,
@@ -235,19 +225,19 @@ class _Renderer:
         **context: Any,
     ) -> PlannedFile:
         render = functools.partial(self._render, template, url, {**context, "feed": feed})
-        return PlannedFile(urls.file_for(url), in_nav, edit_path, True, render, feed)
+        return PlannedFile(urls.file_for(url), render, in_nav, edit_path, finished_html=True, feed=feed)
 
     def _redirect(self, url: str, target: str, **context: Any) -> PlannedFile:
         # A context of its own, not _context's: there is one redirect per event, and they need little.
         context = {"event": None, "site": None, **context, "target": urls.relative(url, target)}
         context["icon"] = urls.relative(url, self.options.favicon) if self.options.favicon else None
-        render = functools.partial(self._template("redirect.html.j2").render, context)
-        return PlannedFile(urls.file_for(url, ".html"), False, None, False, render)
+        render = functools.partial(self.template("redirect.html.j2").render, context)
+        return PlannedFile(urls.file_for(url, ".html"), render)
 
     def _render(self, template: str, url: str, context: dict[str, Any]) -> str:
-        return self._template(template).render(self._context(url, context))
+        return self.template(template).render(self._context(url, context))
 
-    def _template(self, name: str) -> jinja2.Template:
+    def template(self, name: str) -> jinja2.Template:
         # Looked up once per build: Jinja checks the template's file for changes on every lookup.
         template = self._templates.get(name)
         if template is None:
