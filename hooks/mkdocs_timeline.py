@@ -14,7 +14,6 @@ nothing about the data is kept between builds except what the current build puts
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import logging
 import os
@@ -35,7 +34,7 @@ from mkdocs.structure.pages import Page
 from timeline.build import plan as build
 from timeline.build import watching
 from timeline.build.engine_build import EngineBuild, EngineBuildError
-from timeline.contract import dates, repository
+from timeline.settings import Settings
 from timeline.site.render import TEMPLATES
 from timeline.site.template_cache import template_cache
 
@@ -47,8 +46,7 @@ _ANCHOR = re.compile(r'\sid="([^"]+)"')
 class _BuildState:
     data_dir: Path = Path("data")
     root: Path = Path()
-    check_today: dt.date | None = None
-    repo: repository.Repository | None = None
+    settings: Settings | None = None
     run: EngineBuild | None = None
     edit_links: dict[str, str] = field(default_factory=dict)
     """src_uri of a generated page → where a reader edits what it shows."""
@@ -59,6 +57,9 @@ class _BuildState:
 _state = _BuildState()
 _serving = False
 """Set by on_startup, once per process: ``mkdocs serve`` rebuilds the preview into the same folder."""
+_environment: dict[str, str] | None = None
+"""The process environment as it was at the start, before this module set SOURCE_DATE_EPOCH for MkDocs:
+each rebuild of a preview must make the same settings as the first."""
 _PREVIEW_KEPT = ".timeline-preview"
 """In the output folder of ``mkdocs serve``: MkDocs' cleaning before each rebuild leaves names that start
 with a dot alone, so the permalink redirects and the search bundle kept there are rewritten only where
@@ -66,8 +67,9 @@ they changed. Creating thousands of files is most of a rebuild's time on some di
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _serving
+    global _serving, _environment
     _serving = command == "serve"
+    _environment = dict(os.environ)
 
 
 def _kept_folder(config: MkDocsConfig) -> Path | None:
@@ -78,12 +80,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
     root = Path(config.config_file_path).parent.resolve()
     default = Path("data") if Path.cwd().resolve() == root else root / "data"  # relative: as `make check` prints
-    data_dir = Path(os.environ.get("TIMELINE_DATA", "").strip() or default)
-    # Found once per build: each look runs git.
-    repo = repository.detect(root)
-    _state = _BuildState(data_dir=data_dir, root=root, check_today=build.pin_build_date(root), repo=repo)
-    if not os.environ.get("SOURCE_DATE_EPOCH"):
+    environ = _environment if _environment is not None else dict(os.environ)
+    data_dir = Path(environ.get("TIMELINE_DATA", "").strip() or default)
+    # Made once per build: finding the repository and its last commit runs git.
+    settings = Settings.from_environment(environ, root, site_url=config.site_url or "")
+    _state = _BuildState(data_dir=data_dir, root=root, settings=settings)
+    if settings.epoch_source == "git":
+        # MkDocs reads it too (the sitemap's dates): one "now" for the whole build, from the last commit.
+        os.environ["SOURCE_DATE_EPOCH"] = str(settings.build_epoch)
+    elif settings.epoch_source == "clock":
         log.info("No git history and no SOURCE_DATE_EPOCH: 'last updated' is today's date")
+    repo = settings.repository
 
     if repo is not None and not config.edit_uri:
         # An absolute edit_uri rather than repo_url: with repo_url the theme would ask GitHub's API
@@ -94,25 +101,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    assert _state.settings is not None
     generated = build.generate(
-        _state.data_dir,
-        _state.root,
-        _state.repo,
-        _state.check_today,
-        site_url=config.site_url,
-        site_name=config.site_name,
-        favicon=config.theme.get("favicon"),
+        _state.data_dir, _state.root, _state.settings, site_name=config.site_name, favicon=config.theme.get("favicon")
     )
     if generated.problems:
         for problem in generated.problems:
             log.error(problem.format())
         count = len(generated.problems)
         raise Abort(f"{count} problem{'s' if count != 1 else ''} in the data; nothing was built. Fix them and rebuild.")
-    edit_url = _state.repo.edit_url if _state.repo else None
     try:
-        _state.run = EngineBuild.start(
-            generated, Path(config.site_dir), _kept_folder(config), edit_url, dates.build_epoch()
-        )
+        _state.run = EngineBuild.start(generated, _state.settings, Path(config.site_dir), _kept_folder(config))
     except EngineBuildError as error:
         raise Abort(f"timeline: {error}") from None
     where = "in a background process" if _state.run.rendered_in_background else "at the end of the build"

@@ -13,11 +13,6 @@ from timeline.build import background
 needs_fork = pytest.mark.skipif(not background.can_fork(), reason="forking is only used on Linux")
 
 
-@pytest.fixture(autouse=True)
-def _parallel_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("TIMELINE_PARALLEL", raising=False)
-
-
 def _pid_and_payload(wait) -> tuple[int, list[str]]:
     wait()
     return os.getpid(), [f"page {n} " * 50 for n in range(2000)]  # well past a pipe's buffer
@@ -86,10 +81,9 @@ def test_with_another_thread_running_the_work_runs_here_when_its_result_is_asked
         thread.join()
 
 
-def test_timeline_parallel_0_keeps_the_work_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TIMELINE_PARALLEL", "0")
+def test_not_parallel_keeps_the_work_here() -> None:
     ran: list[int] = []
-    pending = background.start(lambda wait: ran.append(os.getpid()))
+    pending = background.start(lambda wait: ran.append(os.getpid()), parallel=False)
     assert not pending.in_background
     assert ran == []  # not started yet: it runs when the result is asked for
     pending.proceed()
@@ -97,9 +91,8 @@ def test_timeline_parallel_0_keeps_the_work_here(monkeypatch: pytest.MonkeyPatch
     assert ran == [os.getpid()]
 
 
-def test_work_that_waits_before_proceed_was_called_is_an_error_here_too(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TIMELINE_PARALLEL", "0")
-    pending = background.start(lambda wait: wait())
+def test_work_that_waits_before_proceed_was_called_is_an_error_here_too() -> None:
+    pending = background.start(lambda wait: wait(), parallel=False)
     with pytest.raises(RuntimeError, match="proceed"):
         pending.result()
 

@@ -270,7 +270,7 @@ def test_steps_benchmark_times_every_step_and_every_kind_of_file_once(tmp_path: 
     figures = json.loads(path.read_text(encoding="utf-8"))["steps"]
     data_dir = tmp_path / "data"
     bench.generate(30, data_dir)  # the same data: generation is deterministic
-    generated = build.generate(data_dir, bench.REPO_ROOT, None)
+    generated = build.generate(data_dir, bench.REPO_ROOT, bench.BENCH_SETTINGS)
     steps = {step["name"]: step for step in figures["steps"]}
     assert list(steps) == [
         "load, check and plan",

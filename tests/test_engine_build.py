@@ -20,9 +20,11 @@ _SCENARIO = textwrap.dedent(
     from pathlib import Path
     from timeline.build import background, engine_build
     from timeline.build import plan as build
+    from timeline.settings import Settings
     from timeline.site.planned import PlannedFile
 
-    generated = build.generate(Path(sys.argv[1]), Path(sys.argv[2]), None)
+    settings = Settings.from_environment({})
+    generated = build.generate(Path(sys.argv[1]), Path(sys.argv[2]), settings)
     assert not generated.problems and background.can_fork()
 
     def broken():
@@ -32,7 +34,7 @@ _SCENARIO = textwrap.dedent(
     page = PlannedFile("broken/index.md", broken, in_nav=True)
     generated = dataclasses.replace(generated, files=(page, *generated.files))
     try:
-        engine_build.EngineBuild.start(generated, Path(sys.argv[3]), None, None, 0)
+        engine_build.EngineBuild.start(generated, settings, Path(sys.argv[3]))
     except RuntimeError as error:
         print("raised:", error)
     try:

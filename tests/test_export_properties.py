@@ -106,7 +106,11 @@ def _exports(folder: Path, title: str, summary: str, quote: str, name: str, labe
     loaded = dataset.load(data, dt.date(2026, 1, 1))
     assert loaded.dataset is not None, [problem.format() for problem in loaded.problems]
     options = RenderOptions(
-        data_dir=data.as_posix(), data_in_repository=None, last_updated=dt.date(2026, 1, 1), site_url=SITE_URL
+        data_dir=data.as_posix(),
+        data_in_repository=None,
+        last_updated=dt.date(2026, 1, 1),
+        build_epoch=1767225600,
+        site_url=SITE_URL,
     )
     wanted = {"feed.xml", "api/events.json", "api/sites.json", "api/tags.json", "api/events.csv", "api/events.ics"}
     wanted |= {"api/sites.geojson", "sites/somewhere/events.geojson", "tags/hostile/feed.xml"}

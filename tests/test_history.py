@@ -141,6 +141,7 @@ def test_recent_changes_has_one_line_per_event_and_day(tmp_path: Path) -> None:
         data_dir=data.as_posix(),
         data_in_repository=None,
         last_updated=epoch_day(EPOCH + 3 * DAY),
+        build_epoch=EPOCH + 3 * DAY,
         event_times=times,
         history_known=True,
     )

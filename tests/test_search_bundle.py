@@ -25,9 +25,9 @@ def _record(n: int) -> SearchRecord:
     return SearchRecord(f"timeline/2024/12/#event-{n}", f"Event {n}", f"Something seen at the site, number {n}.")
 
 
-def _bundle_error(folder: Path, records: list[SearchRecord]) -> str:
+def _bundle_error(folder: Path, records: list[SearchRecord], indexer: Path | None = None) -> str:
     """Index ``records`` into ``folder`` with the indexer of the moment, which must fail: its message."""
-    bundle = search_bundle.start()
+    bundle = search_bundle.start(str(indexer) if indexer else None)
     bundle.add_records(lambda: records)
     bundle.write(folder)
     with pytest.raises(search_bundle.SearchBundleError) as raised:
@@ -56,9 +56,9 @@ def test_records_that_fail_to_build_stop_the_bundle_at_once_with_the_reason(tmp_
     assert time.monotonic() - began < DEADLINE / 2
 
 
-def test_an_indexer_that_stops_is_reported_with_its_last_words(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("TIMELINE_PAGEFIND", str(_failing_indexer(tmp_path, "No space left on device")))
-    message = _bundle_error(tmp_path / "pagefind", [_record(n) for n in range(100)])
+def test_an_indexer_that_stops_is_reported_with_its_last_words(tmp_path: Path) -> None:
+    indexer = _failing_indexer(tmp_path, "No space left on device")
+    message = _bundle_error(tmp_path / "pagefind", [_record(n) for n in range(100)], indexer)
     assert message == "the search indexer stopped before it wrote the bundle: No space left on device"
 
 
@@ -159,17 +159,17 @@ def _fake_indexer(tmp_path: Path, record_error: str | None, files: dict[str, byt
     return script
 
 
-def test_an_error_of_the_indexer_is_reported_once_however_many_records_it_hits(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("TIMELINE_PAGEFIND", str(_fake_indexer(tmp_path, "a record without content", {})))
-    message = _bundle_error(tmp_path / "pagefind", [_record(n) for n in range(50)])
+def test_an_error_of_the_indexer_is_reported_once_however_many_records_it_hits(tmp_path: Path) -> None:
+    indexer = _fake_indexer(tmp_path, "a record without content", {})
+    message = _bundle_error(tmp_path / "pagefind", [_record(n) for n in range(50)], indexer)
     assert message == "a record without content"
 
 
 @pytest.mark.parametrize("name", ["../escaped.js", "/tmp/escaped.js", "fragment/../../escaped.js", "..\\escaped.js"])
-def test_a_bundle_file_named_outside_its_folder_is_refused_not_written(tmp_path: Path, monkeypatch, name) -> None:
+def test_a_bundle_file_named_outside_its_folder_is_refused_not_written(tmp_path: Path, name) -> None:
     files = {"pagefind.js": b"// the script", name: b"x"}
-    monkeypatch.setenv("TIMELINE_PAGEFIND", str(_fake_indexer(tmp_path, None, files)))
+    indexer = _fake_indexer(tmp_path, None, files)
     folder = tmp_path / "site" / "pagefind"
-    message = _bundle_error(folder, [_record(1)])
+    message = _bundle_error(folder, [_record(1)], indexer)
     assert message == f"the search indexer named a file outside its folder: {name!r}"
     assert not folder.exists(), "nothing of a bundle with a stray name is written"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -18,7 +19,7 @@ def _normalise(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def dataset():
-    result = load(DATA)
+    result = load(DATA, dt.datetime.now(tz=dt.UTC).date())
     assert result.dataset is not None, [problem.format() for problem in result.problems]
     return result.dataset
 

@@ -46,6 +46,7 @@ import yaml
 
 from timeline.contract import dataset, dates
 from timeline.contract.model import Event
+from timeline.settings import Settings
 from timeline.site import urls
 
 STATUSES = ["confirmed", "reported", "reported", "reported", "claimed", "disputed", "retracted"]
@@ -57,6 +58,8 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 BUILD_EPOCH = 1767225600
 """SOURCE_DATE_EPOCH of every benchmark build, 2026-01-01 UTC: later than any synthetic date (they end in
 early 2025), so no event is in the future, and fixed, so that two runs build the same bytes."""
+BENCH_SETTINGS = Settings(BUILD_EPOCH, "given", dt.datetime.fromtimestamp(BUILD_EPOCH, tz=dt.UTC).date())
+"""The settings of an in-process build at ``BUILD_EPOCH``: no edit links, nothing from the environment."""
 BENCH_REPO_URL = "https://github.com/example-owner/example-timeline"
 """Set for the full build so that it has edit links, as a deployed build does, and does not ask git."""
 _BUILD_ENV_DROPPED = (
@@ -227,7 +230,7 @@ def bench_check(sizes: list[int], runs: int) -> list[dict]:
 
 
 def _check_valid(data_dir: Path) -> None:
-    result = dataset.load(data_dir)
+    result = dataset.load(data_dir, BENCH_SETTINGS.today)
     if result.problems:
         raise SystemExit("benchmark data is invalid:\n" + "\n".join(p.format() for p in result.problems[:10]))
 
@@ -264,7 +267,7 @@ def write_plain_project(data_dir: Path, project: Path) -> int:
     Each page: the month as h1; per event an h2 with its title, a line with date and status, the summary,
     and a list of its citations (source name, title, link if any, quote). Returns the number of pages.
     """
-    result = dataset.load(data_dir, today=dt.datetime.fromtimestamp(BUILD_EPOCH, tz=dt.UTC).date())
+    result = dataset.load(data_dir, today=BENCH_SETTINGS.today)
     if result.dataset is None:
         raise SystemExit("benchmark data is invalid:\n" + "\n".join(p.format() for p in result.problems[:10]))
     data = result.dataset
@@ -683,7 +686,7 @@ def _start_preview(config: Path, data_dir: Path, log_path: Path) -> tuple[_Previ
 
 def _preview_targets(data_dir: Path, count: int) -> list[tuple[Path, str]]:
     """``count`` events spread over the timeline: each one's file and the URL of the month page that lists it."""
-    result = dataset.load(data_dir, today=dt.datetime.fromtimestamp(BUILD_EPOCH, tz=dt.UTC).date())
+    result = dataset.load(data_dir, today=BENCH_SETTINGS.today)
     if result.dataset is None:
         raise SystemExit("benchmark data is invalid:\n" + "\n".join(p.format() for p in result.problems[:10]))
     events = result.dataset.events

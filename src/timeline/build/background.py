@@ -11,7 +11,8 @@ the ``wait`` it is given first, which returns once the caller has called ``Pendi
 
 Forking is only safe in a process with one thread (another thread may hold a lock the child would
 wait on forever), so the work runs in this process, when its result is asked for, whenever
-``fork`` is missing, the process has other threads (``mkdocs serve``), or ``TIMELINE_PARALLEL=0``.
+``fork`` is missing, the process has other threads (``mkdocs serve``), or the settings say no
+(``TIMELINE_PARALLEL=0``).
 The output is the same either way; only the time differs.
 """
 
@@ -137,13 +138,13 @@ def can_fork() -> bool:
         # macOS system libraries are not fork-safe; Linux is what CI and static hosts build on.
         and sys.platform.startswith("linux")
         and threading.active_count() == 1
-        and os.environ.get("TIMELINE_PARALLEL", "").strip() != "0"
     )
 
 
-def start(work: Work[T]) -> Pending[T]:
-    """Run ``work`` in a forked child if that is safe here; otherwise, when its result is asked for."""
-    if not can_fork():
+def start(work: Work[T], parallel: bool = True) -> Pending[T]:
+    """Run ``work`` in a forked child if ``parallel`` and that is safe here; otherwise, when its result is
+    asked for."""
+    if not (parallel and can_fork()):
         return _Deferred(work)
     result_read, result_write = os.pipe()
     go_read, go_write = os.pipe()

@@ -22,11 +22,11 @@ or the code, not of the data, which is checked before.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from pathlib import Path
 
 from timeline.build import background, search_bundle, shell
 from timeline.build.plan import Generated
+from timeline.settings import Settings
 from timeline.site import urls
 from timeline.site.planned import PlannedFile, Rendered
 
@@ -64,23 +64,24 @@ class EngineBuild:
     def start(
         cls,
         generated: Generated,
+        settings: Settings,
         site_dir: Path,
-        kept: Path | None,
-        edit_url: Callable[[str], str] | None,
-        epoch: int,
+        kept: Path | None = None,
     ) -> EngineBuild:
         """Start the build of ``generated`` (checked, without problems) into ``site_dir``.
 
         ``kept``, for a preview that rebuilds into the same folder, is a folder the engine leaves alone
-        (see ``shell.keep_folder``); ``edit_url`` turns a repository path into its edit link.
+        (see ``shell.keep_folder``).
         """
+        edit_url = settings.repository.edit_url if settings.repository else None
         plan = shell.plan(generated.files, edit_url)
+        render_rest = functools.partial(shell.render_rest, plan, site_dir, kept=kept, parallel=settings.parallel)
         # Started first: the rest of the build, including the pages below, runs meanwhile.
-        rest = background.start(functools.partial(shell.render_rest, plan, site_dir, kept=kept))
+        rest = background.start(render_rest, settings.parallel)
         search: search_bundle.SearchBundle | None = None
         try:
             # After the fork, which a process with threads must not do: the indexer runs beside the build.
-            search = search_bundle.start()
+            search = search_bundle.start(settings.pagefind)
             search.add_records(generated.search)
             pages = [(planned, planned.render()) for planned in plan.engine_pages]
             edit_links = {
@@ -104,7 +105,7 @@ class EngineBuild:
             if shell.has_edit_link(url):
                 edit_links[page.path] = shell.EDIT_URL
         assert search is not None
-        return cls(plan, rest, search, tuple(pages), edit_links, site_dir, kept, epoch)
+        return cls(plan, rest, search, tuple(pages), edit_links, site_dir, kept, settings.build_epoch)
 
     @property
     def rendered_in_background(self) -> bool:

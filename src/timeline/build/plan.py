@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
 from timeline import exports
-from timeline.contract import dataset, dates, repository
+from timeline.contract import dataset, repository
 from timeline.contract.model import Dataset
 from timeline.contract.problems import Problem
 from timeline.contract.repository import FileTimes
+from timeline.settings import Settings
 from timeline.site.planned import PlannedFile
 from timeline.site.render import RenderOptions, plan_site
 from timeline.site.search import SearchRecord
@@ -29,45 +28,24 @@ class Generated:
     problems: tuple[Problem, ...]
 
 
-def pin_build_date(root: Path) -> dt.date | None:
-    """Set SOURCE_DATE_EPOCH from the last commit unless it is set already.
-
-    Everything the output says about "now" (the "last updated" date, the sitemap) then depends on
-    the repository's history only, so two builds of one commit are identical.
-
-    Returns the day to check event dates against, for ``generate``: today when the epoch was pinned
-    here, because a contributor who adds today's news must not be told it lies in the future until
-    they commit; None (meaning SOURCE_DATE_EPOCH) when it was given, exactly as ``check`` does.
-    """
-    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
-        return None
-    today = dt.datetime.now(tz=dt.UTC).date()
-    epoch = repository.last_commit_epoch(root)
-    if epoch is not None:
-        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    return today
-
-
 def generate(
     data_dir: Path,
     root: Path,
-    repo: repository.Repository | None,
-    today: dt.date | None = None,
-    site_url: str | None = None,
+    settings: Settings,
     site_name: str | None = None,
     favicon: str | None = None,
 ) -> Generated:
     """Load, check and plan the pages and exports. Steps:
 
-    1. Load and check ``data_dir`` (see ``dataset.load``); stop with every problem if any.
-    2. Work out what the pages need from around the data: the build date, CONTRIBUTING.md (published
-       as the contributing page), and when each event's file was added and last changed, from git.
-       ``repo`` (for edit links) is the caller's, found once; ``site_url`` makes links in feeds and
-       data absolute.
+    1. Load and check ``data_dir`` (see ``dataset.load``) against ``settings.today``; stop with every
+       problem if any.
+    2. Work out what the pages need from around the data: CONTRIBUTING.md (published as the
+       contributing page), and when each event's file was added and last changed, from git. The rest
+       comes from ``settings``: the build's time, the edit links, the site's address.
     3. Plan every generated page, redirect and export (see ``render.plan_site``); the caller renders
        them, all at once (``planned.render_all``) or the ones its engine needs first before the others.
     """
-    result = dataset.load(data_dir, today)
+    result = dataset.load(data_dir, settings.today)
     if result.dataset is None:
         return Generated((), tuple, tuple(result.problems))
     contributing = root / "CONTRIBUTING.md"
@@ -75,13 +53,13 @@ def generate(
     options = RenderOptions(
         data_dir=data_dir.as_posix(),
         data_in_repository=in_repository,
-        last_updated=dates.build_date(),
-        repository=repo,
+        last_updated=settings.build_date,
+        repository=settings.repository,
         contributing_markdown=contributing.read_text(encoding="utf-8") if contributing.is_file() else None,
-        site_url=site_url or None,
+        site_url=settings.site_url,
         event_times=_event_times(result.dataset, data_dir, root, in_repository),
         history_known=in_repository is not None and repository.has_history(root),
-        build_epoch=dates.build_epoch(),
+        build_epoch=settings.build_epoch,
         favicon=favicon,
         **({"site_name": site_name} if site_name else {}),
     )

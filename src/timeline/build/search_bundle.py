@@ -30,7 +30,6 @@ import base64
 import contextlib
 import html
 import json
-import os
 import queue
 import re
 import subprocess
@@ -59,8 +58,6 @@ _UNUSED = (
 """Pagefind's own search interfaces, which it always writes: the theme's search box is used instead (420 kB)."""
 _STOP = object()
 _ERRORS_KEPT = 10
-_EXECUTABLE_OVERRIDE = "TIMELINE_PAGEFIND"
-"""An indexer binary to use instead of the pinned one: for trying another Pagefind, and for the tests."""
 _HEADING_LINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 
 
@@ -286,20 +283,21 @@ def _encode(message_id: int, payload: dict[str, Any]) -> bytes:
     return base64.b64encode(message.encode("utf-8")) + b","
 
 
-def start() -> SearchBundle:
-    """Start Pagefind's indexer (the binary of the ``pagefind-bin`` package, pinned in requirements.txt)."""
+def start(executable: str | None = None) -> SearchBundle:
+    """Start Pagefind's indexer: ``executable``, or the binary of the ``pagefind-bin`` package, pinned in
+    requirements.txt."""
     try:
         from pagefind_bin import get_executable  # only builds that make the bundle need it
 
-        executable = get_executable()
+        executable = executable or str(get_executable())
         # A file, not a pipe: nobody reads it until the end, and a full pipe would stop the indexer.
         stderr = tempfile.TemporaryFile()  # noqa: SIM115 - the bundle closes it once the indexer is done
         process = subprocess.Popen(  # a fixed binary from a pinned package, no shell
-            [os.environ.get(_EXECUTABLE_OVERRIDE) or str(executable), "--service"],
+            [executable, "--service"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=stderr,
-            env={**os.environ, "RUST_BACKTRACE": "0"},  # what failed, without the stack
+            env={"RUST_BACKTRACE": "0"},  # what failed, without the stack; nothing else of ours
         )
     except (ImportError, OSError) as error:
         raise SearchBundleError(

@@ -188,7 +188,9 @@ def plan(files: Sequence[PlannedFile], edit_url: Callable[[str], str] | None) ->
     )
 
 
-def render_rest(plan: Plan, site_dir: Path, wait: Callable[[], None], kept: Path | None = None) -> tuple[Rendered, ...]:
+def render_rest(
+    plan: Plan, site_dir: Path, wait: Callable[[], None], kept: Path | None = None, parallel: bool = True
+) -> tuple[Rendered, ...]:
     """Render everything the engine does not: write the redirects and exports, return the pages to ``pour``.
 
     ``wait`` returns once ``site_dir`` may be written to: the engine empties it at the start of a build.
@@ -198,7 +200,7 @@ def render_rest(plan: Plan, site_dir: Path, wait: Callable[[], None], kept: Path
     # The redirects and exports go to a process of their own, which renders them and then writes
     # them, mostly a wait on the disk, while the pages render here. (Not a thread: it would wait for
     # the interpreter lock after every file.)
-    writing = background.start(functools.partial(_render_and_write, site_dir, plan, kept, wait))
+    writing = background.start(functools.partial(_render_and_write, site_dir, plan, kept, wait), parallel)
     writing.proceed()  # the writer waits on ``wait``, not on this
     pages = render_all(plan.poured)
     writing.result()

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from timeline.contract import dates, rules
+from timeline.contract import rules
 from timeline.contract.hints import slug
 from timeline.contract.model import (
     ID_RE,
@@ -48,8 +48,8 @@ class LoadResult:
     problems: list[Problem]
 
 
-def load(data_dir: Path, today: dt.date | None = None) -> LoadResult:
-    """Load and check everything under ``data_dir``.
+def load(data_dir: Path, today: dt.date) -> LoadResult:
+    """Load and check everything under ``data_dir``; no event may lie after ``today``.
 
     1. Find the files: events/**/*.yaml, sites/*.yaml, sources/*.yaml, tags.yaml, equipment.yaml.
     2. Read each with the hardened loader and validate it against its record model.
@@ -57,7 +57,7 @@ def load(data_dir: Path, today: dt.date | None = None) -> LoadResult:
     4. Only if nothing is wrong, assemble the frozen Dataset, events sorted by date.
     """
     with _cyclic_gc_paused():
-        return _load(data_dir, today or dates.build_date())
+        return _load(data_dir, today)
 
 
 @contextlib.contextmanager

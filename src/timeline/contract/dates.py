@@ -12,9 +12,7 @@ import calendar
 import contextlib
 import datetime as dt
 import io
-import os
 import re
-import time
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -171,24 +169,6 @@ def _precision(earliest: dt.date, latest: dt.date) -> Precision:
     if (earliest.month, earliest.day, latest.month, latest.day) == (1, 1, 12, 31) and earliest.year == latest.year:
         return "year"
     return "range"
-
-
-def build_epoch() -> int:
-    """Now, or SOURCE_DATE_EPOCH when it is set, in seconds: so that a rebuild gives the same result."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            seconds = int(epoch)
-            dt.datetime.fromtimestamp(seconds, tz=dt.UTC)  # the calendar must hold it too
-            return seconds
-        except (ValueError, OverflowError, OSError):
-            pass  # an unusable value is ignored, as reproducible-builds.org asks
-    return int(time.time())
-
-
-def build_date() -> dt.date:
-    """The day of ``build_epoch``, in UTC."""
-    return dt.datetime.fromtimestamp(build_epoch(), tz=dt.UTC).date()
 
 
 # Spelled out rather than taken from calendar.month_name, which follows the locale: a build on a

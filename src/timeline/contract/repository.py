@@ -7,7 +7,6 @@ or from the ``origin`` remote when that is a GitHub repository. Without any, pag
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from collections.abc import Mapping
@@ -32,7 +31,7 @@ class Repository:
         return f"{self.web_url}/commits/{self.branch}/{path}"
 
 
-def detect(root: Path, environ: Mapping[str, str] = os.environ) -> Repository | None:
+def detect(root: Path, environ: Mapping[str, str]) -> Repository | None:
     branch = environ.get("TIMELINE_REPO_BRANCH", "").strip() or "main"
     explicit = environ.get("TIMELINE_REPO_URL", "").strip().rstrip("/")
     if explicit:

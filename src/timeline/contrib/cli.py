@@ -25,6 +25,7 @@ from timeline.contract import dataset, repository
 from timeline.contract.problems import ProblemLog
 from timeline.contract.schema import data_schemas, dumps
 from timeline.contrib import formatter, newfiles, prompts
+from timeline.settings import Settings
 from timeline.site.planned import render_all
 
 
@@ -129,14 +130,16 @@ def _new(args: argparse.Namespace) -> int:
         print(f"{args.data_dir}:1:1: data folder not found", file=sys.stderr)
         return 2
     ask = prompts.Asker(interactive=sys.stdin.isatty())
+    today = Settings.from_environment(os.environ).today
     try:
         if args.kind == "event":
-            path, text = newfiles.event_file(args.data_dir, prompts.event_draft(args, ask, args.data_dir))
+            draft = prompts.event_draft(args, ask, args.data_dir, today)
+            path, text = newfiles.event_file(args.data_dir, draft, today)
         elif args.kind == "site":
             path, text = newfiles.site_file(args.data_dir, prompts.site_draft(args, ask, args.data_dir))
         else:
             path, text = newfiles.source_file(args.data_dir, prompts.source_draft(args, ask, args.data_dir))
-        newfiles.write_checked(args.data_dir, path, text)
+        newfiles.write_checked(args.data_dir, path, text, today)
     except newfiles.NewFileError as error:
         for line in str(error).splitlines():
             print(f"timeline new {args.kind}: {line}", file=sys.stderr)
@@ -188,7 +191,7 @@ def _check(args: argparse.Namespace) -> int:
     if not args.data_dir.is_dir():
         print(f"{args.data_dir}:1:1: data folder not found", file=sys.stderr)
         return 2
-    result = dataset.load(args.data_dir)
+    result = dataset.load(args.data_dir, Settings.from_environment(os.environ).today)
     for problem in result.problems:
         print(problem.format())
         if args.format == "github":
@@ -218,8 +221,7 @@ def _render(args: argparse.Namespace) -> int:
     # The repository holding the data gives the build date, the edit links and CONTRIBUTING.md,
     # wherever the command is run from.
     root = repository.root_of(args.data_dir)
-    site_url = os.environ.get("SITE_URL", "").strip() or None  # as mkdocs.yml takes it
-    generated = build.generate(args.data_dir, root, repository.detect(root), build.pin_build_date(root), site_url)
+    generated = build.generate(args.data_dir, root, Settings.from_environment(os.environ, root))
     for problem in generated.problems:
         print(problem.format())
     if generated.problems:

@@ -14,6 +14,7 @@ No placeholder text is written into a field: a placeholder passes for text, and 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import unicodedata
@@ -103,12 +104,11 @@ class SourceDraft:
 # One check per value, each returning what is wrong in words for the contributor, or None.
 
 
-def problem_with_date(text: str) -> str | None:
+def problem_with_date(text: str, today: dt.date) -> str | None:
     try:
         parsed = dates.parse(text.strip())
     except dates.DateError as error:
         return str(error)
-    today = dates.build_date()
     if parsed.earliest > today:
         return f"'{text.strip()}' is after today, {today.isoformat()}"
     return None
@@ -238,9 +238,9 @@ def event_id(date: str, title: str) -> str:
     return identifier
 
 
-def event_file(data_dir: Path, draft: EventDraft) -> tuple[Path, str]:
+def event_file(data_dir: Path, draft: EventDraft, today: dt.date) -> tuple[Path, str]:
     """Where the new event goes and what it holds; raises NewFileError listing everything to correct."""
-    problems = [f"--date: {problem}"] if (problem := problem_with_date(draft.date)) else []
+    problems = [f"--date: {problem}"] if (problem := problem_with_date(draft.date, today)) else []
     if problem := problem_with_choice(draft.status, STATUSES):
         problems.append(f"--status: {problem}")
     if problem := problem_with_line(draft.title, "a one-line title: what happened, where"):
@@ -358,7 +358,7 @@ def source_file(data_dir: Path, draft: SourceDraft) -> tuple[Path, str]:
     return data_dir / "sources" / f"{draft.source_id}.yaml", _laid_out("\n".join(lines) + "\n", "source")
 
 
-def write_checked(data_dir: Path, path: Path, text: str) -> None:
+def write_checked(data_dir: Path, path: Path, text: str, today: dt.date) -> None:
     """Write ``text`` to ``path``, which must not exist yet, and keep it only if ``check`` finds nothing
     wrong in it or in the folders holding it. Problems elsewhere are not the new file's, and do not stop it.
     """
@@ -379,7 +379,7 @@ def write_checked(data_dir: Path, path: Path, text: str) -> None:
         shown_as = display_path(path)
         problems = [
             problem
-            for problem in dataset.load(data_dir).problems
+            for problem in dataset.load(data_dir, today).problems
             if problem.position.path == shown_as or shown_as.startswith(problem.position.path.rstrip("/") + "/")
         ]
         if problems:

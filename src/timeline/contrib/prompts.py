@@ -8,6 +8,7 @@ terminal (CI, scripts) nothing is asked: the missing flags are named, all at onc
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TypeVar
@@ -86,7 +87,7 @@ def _ids(text: str) -> list[str]:
     return [item.strip() for item in text.split(",") if item.strip()]
 
 
-def event_draft(args: argparse.Namespace, ask: Asker, data_dir: Path) -> newfiles.EventDraft:
+def event_draft(args: argparse.Namespace, ask: Asker, data_dir: Path, today: dt.date) -> newfiles.EventDraft:
     sites = newfiles.known_ids(data_dir, "sites")
     sources = newfiles.known_ids(data_dir, "sources")
     kinds = newfiles.source_kinds(data_dir)
@@ -94,7 +95,10 @@ def event_draft(args: argparse.Namespace, ask: Asker, data_dir: Path) -> newfile
     def known(kind: str, ids: dict[str, str], command: str) -> Check:
         return lambda answer: "; ".join(newfiles.problems_with_ids(kind, _ids(answer), ids, command)) or None
 
-    date = ask.required("--date", args.date, "Date (EDTF, e.g. 2024-12-13 or 2024-12~)", newfiles.problem_with_date)
+    def date_check(text: str) -> str | None:
+        return newfiles.problem_with_date(text, today)
+
+    date = ask.required("--date", args.date, "Date (EDTF, e.g. 2024-12-13 or 2024-12~)", date_check)
     title = ask.required("--title", args.title, "Title (one line: what happened, where)", _line("a title"))
     site_list = ",".join(args.site) if args.site else None
     site_text = ask.required("--site", site_list, "Site ids, comma-separated", known("site", sites, "new-site"))

@@ -96,6 +96,8 @@ class RenderOptions:
     data_in_repository: str | None
     """The same folder relative to the repository root, for edit links; None if it lies outside."""
     last_updated: dt.date
+    build_epoch: int
+    """The build's time in seconds (``Settings.build_epoch``), for "generated" stamps in the exports."""
     repository: Repository | None = None
     contributing_markdown: str | None = None
     site_url: str | None = None
@@ -105,8 +107,6 @@ class RenderOptions:
     history_known: bool = False
     """Whether ``event_times`` come from the repository's whole history: without it (a tarball, a shallow
     clone) pages say that when events were added and changed is unknown, rather than show build times."""
-    build_epoch: int = field(default_factory=dates.build_epoch)
-    """The build's time in seconds (SOURCE_DATE_EPOCH), for "generated" stamps in the exports."""
     site_name: str = "Russia's drawdown from Syria"
     """The site's name as feeds and calendars give it; the engine's own setting, where it has one."""
     favicon: str | None = None

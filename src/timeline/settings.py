@@ -1,0 +1,94 @@
+"""``Settings``: everything a build takes from outside the data, made once at an entry point and passed down.
+
+Only the entry points (the ``timeline`` command, and the engine's adapter in ``hooks/``) read the process
+environment, through ``Settings.from_environment``; below them no module reads or writes ``os.environ``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from timeline.contract import repository
+from timeline.contract.repository import Repository
+
+EpochSource = Literal["given", "git", "clock"]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    build_epoch: int
+    """The build's time, in seconds: what the output says of "now" ("last updated", feeds, sitemap)."""
+    epoch_source: EpochSource
+    """Where ``build_epoch`` came from: SOURCE_DATE_EPOCH as given, the last commit (so that two builds of
+    one commit are identical), or the clock (a tarball without SOURCE_DATE_EPOCH)."""
+    today: dt.date
+    """The day no event may lie after. The build's day when SOURCE_DATE_EPOCH is given, as ``check``
+    does; otherwise the real today, so that a contributor who adds today's news is not told it lies in
+    the future until they commit."""
+    site_url: str | None = None
+    """The public address, for absolute links in feeds and data (``SITE_URL``, as mkdocs.yml takes it)."""
+    repository: Repository | None = None
+    """Where readers edit the data, for edit and history links (see ``repository.detect``)."""
+    parallel: bool = True
+    """Whether a build may render in a forked second process (``TIMELINE_PARALLEL=0`` says no)."""
+    pagefind: str | None = None
+    """Another Pagefind binary than the pinned package's (``TIMELINE_PAGEFIND``), for tests of failures."""
+
+    @property
+    def build_date(self) -> dt.date:
+        return epoch_day(self.build_epoch)
+
+    @classmethod
+    def from_environment(
+        cls,
+        environ: Mapping[str, str],
+        root: Path | None = None,
+        *,
+        site_url: str | None = None,
+        now: float | None = None,
+    ) -> Settings:
+        """The settings of a process with ``environ``, for the repository at ``root``.
+
+        Without ``root`` nothing is asked of git: the build's time is SOURCE_DATE_EPOCH or now, and
+        there are no edit links (``timeline check`` needs neither). ``site_url`` is the engine's own
+        setting where it has one; otherwise ``SITE_URL``.
+        """
+        clock = int(time.time() if now is None else now)
+        given = _source_date_epoch(environ)
+        last_commit = repository.last_commit_epoch(root) if root is not None and given is None else None
+        epoch: int = clock
+        source: EpochSource = "clock"
+        if given is not None:
+            epoch, source = given, "given"
+        elif last_commit is not None:
+            epoch, source = last_commit, "git"
+        return cls(
+            build_epoch=epoch,
+            epoch_source=source,
+            today=epoch_day(given if given is not None else clock),
+            site_url=(site_url if site_url is not None else environ.get("SITE_URL", "").strip()) or None,
+            repository=repository.detect(root, environ) if root is not None else None,
+            parallel=environ.get("TIMELINE_PARALLEL", "").strip() != "0",
+            pagefind=environ.get("TIMELINE_PAGEFIND", "").strip() or None,
+        )
+
+
+def epoch_day(epoch: int) -> dt.date:
+    return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date()
+
+
+def _source_date_epoch(environ: Mapping[str, str]) -> int | None:
+    text = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not text:
+        return None
+    try:
+        seconds = int(text)
+        epoch_day(seconds)  # the calendar must hold it too
+    except (ValueError, OverflowError, OSError):
+        return None  # an unusable value is ignored, as reproducible-builds.org asks
+    return seconds
