@@ -26,6 +26,7 @@ import pytest
 import yaml
 
 from helpers.commands import DATA, REPO, mkdocs_build
+from timeline.contract import statuses
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(os.environ.get("TIMELINE_ARTIFACTS", REPO / "test-artifacts")) / "screenshots"
@@ -671,3 +672,34 @@ def test_search_shows_hostile_text_as_text(hostile_url: str, watched: _Watched) 
     assert hrefs and all(href.startswith(hostile_url) for href in hrefs), hrefs
     assert dialogs == []
     assert watched.errors == []
+
+
+def _rgb(page: Page, colour: str) -> str:
+    """A CSS colour (or a theme variable) as Chromium computes it, for comparison."""
+    return page.evaluate(
+        """(colour) => { const probe = document.createElement("span"); probe.className = "md-typeset";
+        probe.style.color = colour; document.body.append(probe); const rgb = getComputedStyle(probe).color;
+        probe.remove(); return rgb; }""",
+        colour,
+    )
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_status_badge_takes_its_colour_from_the_one_definition(
+    base_url: str, browser: Browser, scheme: str
+) -> None:
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(base_url + PAGE_KINDS["timeline"], wait_until="networkidle")
+        seen = page.evaluate(
+            """() => Object.fromEntries([...document.querySelectorAll("a.tl-status")].map(
+            (badge) => [badge.className.match(/tl-status--([a-z]+)/)[1], getComputedStyle(badge).color]))"""
+        )
+        assert set(seen) == {"confirmed", "reported", "claimed", "disputed"}, "the seed data shows these four"
+        for status_id, computed in seen.items():
+            status = statuses.BY_ID[status_id]
+            wanted = status.colour if scheme == "light" else status.colour_dark
+            assert computed == _rgb(page, wanted), status_id
+    finally:
+        context.close()

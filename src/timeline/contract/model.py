@@ -15,12 +15,12 @@ import pycountry
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from timeline.contract.dates import EdtfDate
+from timeline.contract.statuses import EventStatus
 from timeline.contract.yamlsafe import QuotedText
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
 
-EventStatus = Literal["confirmed", "reported", "claimed", "disputed", "retracted"]
 SiteKind = Literal["air_base", "naval_base", "ground_base", "city", "route", "sea_area", "other"]
 SitePrecision = Literal["exact", "approximate", "area"]
 SourceKind = Literal[

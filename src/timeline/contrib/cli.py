@@ -21,7 +21,7 @@ from pathlib import Path
 
 from timeline.build import output
 from timeline.build import plan as build
-from timeline.contract import dataset, repository
+from timeline.contract import dataset, repository, statuses
 from timeline.contract.problems import ProblemLog
 from timeline.contract.schema import data_schemas, dumps
 from timeline.contrib import formatter, newfiles, prompts
@@ -72,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     event.add_argument(
         "--source", action=prompts.StartCitation, help="a source id; starts a citation, which the next flags describe"
     )
-    event.add_argument("--status", default=None, choices=_STATUSES, help="default: reported")
+    event.add_argument("--status", default=None, choices=statuses.IDS, help=f"default: {statuses.NEW_EVENT_DEFAULT}")
     event.add_argument("--summary", help="what happened, in your own words")
     for flag, text in (
         ("--citation-title", "the title of the source's article, post or image release"),
@@ -120,9 +120,6 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--check", action="store_true", help="fail if the files there are not up to date")
     schema.set_defaults(run=_schema)
     return parser
-
-
-_STATUSES = ("confirmed", "reported", "claimed", "disputed", "retracted")
 
 
 def _new(args: argparse.Namespace) -> int:

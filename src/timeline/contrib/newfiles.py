@@ -26,7 +26,7 @@ from typing import get_args
 import pycountry
 import yaml
 
-from timeline.contract import dataset, dates, yamlsafe
+from timeline.contract import dataset, dates, statuses, yamlsafe
 from timeline.contract.hints import Suggestions, slug
 from timeline.contract.model import (
     BLOCK_PATTERN,
@@ -34,7 +34,6 @@ from timeline.contract.model import (
     LINE_PATTERN,
     SOURCE_KINDS_NEEDING_ARCHIVE,
     URL_PATTERN,
-    EventStatus,
     SiteKind,
     SitePrecision,
     SourceKind,
@@ -49,7 +48,6 @@ _BLOCK = re.compile(BLOCK_PATTERN)
 _URL = re.compile(URL_PATTERN)
 _DECIMAL = re.compile(r"[-+]?[0-9]+(\.[0-9]+)?")  # as the model reads coordinates: no 1e-05, inf or nan
 
-STATUSES: tuple[str, ...] = get_args(EventStatus)
 SITE_KINDS: tuple[str, ...] = get_args(SiteKind)
 SITE_PRECISIONS: tuple[str, ...] = get_args(SitePrecision)
 SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
@@ -241,7 +239,7 @@ def event_id(date: str, title: str) -> str:
 def event_file(data_dir: Path, draft: EventDraft, today: dt.date) -> tuple[Path, str]:
     """Where the new event goes and what it holds; raises NewFileError listing everything to correct."""
     problems = [f"--date: {problem}"] if (problem := problem_with_date(draft.date, today)) else []
-    if problem := problem_with_choice(draft.status, STATUSES):
+    if problem := problem_with_choice(draft.status, statuses.IDS):
         problems.append(f"--status: {problem}")
     if problem := problem_with_line(draft.title, "a one-line title: what happened, where"):
         problems.append(f"--title: {problem}")
@@ -405,7 +403,7 @@ def _event_text(draft: EventDraft, site_ids: list[str]) -> str:
         f"date: {_date(draft.date)}  # EDTF: 2024-12-13, 2024-12~ (around), 2024-12-12? (unconfirmed), a/b (between)",
         f"sites: [{', '.join(site_ids)}]",
         "# tags: [airlift]  # optional: tag ids from data/tags.yaml",
-        f"status: {draft.status}  # confirmed, reported, claimed, disputed or retracted (see CONTRIBUTING.md)",
+        f"status: {draft.status}  # {statuses.spoken_list()} (see CONTRIBUTING.md)",
         "summary: |  # what happened, in your own words, in Markdown",
         *_block(draft.summary),
         "# equipment:  # optional: the equipment the event shows, one item per type",

@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TypeVar
 
+from timeline.contract import statuses
 from timeline.contract.hints import slug
 from timeline.contrib import newfiles
 
@@ -104,9 +105,9 @@ def event_draft(args: argparse.Namespace, ask: Asker, data_dir: Path, today: dt.
     site_text = ask.required("--site", site_list, "Site ids, comma-separated", known("site", sites, "new-site"))
     status = ask.optional(
         args.status,
-        "Status: confirmed, reported, claimed or disputed [reported]",
-        "reported",
-        lambda a: newfiles.problem_with_choice(a, newfiles.STATUSES),
+        f"Status: {statuses.spoken_list(statuses.FOR_NEW_EVENTS)} [{statuses.NEW_EVENT_DEFAULT}]",
+        statuses.NEW_EVENT_DEFAULT,
+        lambda a: newfiles.problem_with_choice(a, statuses.IDS),
     )
     summary = ask.required(
         "--summary", args.summary, "Summary (what the sources show; you can edit it later)", _text("a summary")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 
+from timeline.contract import statuses
 from timeline.exports.entries import Entries
 from timeline.exports.shapes import EventEntry
 
@@ -21,7 +22,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("date_latest", "The last day it can be (ISO date)."),
     ("date_text", "The date as the site writes it."),
     ("title", "One line: what happened, where."),
-    ("status", "confirmed, reported, claimed, disputed or retracted."),
+    ("status", f"{statuses.spoken_list()}."),
     ("sites", "Site ids."),
     ("site_names", "Site names, in the same order."),
     ("tags", "Tag ids."),

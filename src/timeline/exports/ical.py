@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from timeline.contract import statuses
 from timeline.exports.entries import Entries
 from timeline.exports.shapes import EventEntry
 
 PRODUCT = "-//OSINT timeline//timeline//EN"
 UID_DOMAIN = "russia-syria-timeline"
 """UIDs are ``<event id>@`` this: stable wherever the site is hosted."""
-
-# RFC 5545's STATUS has three values; an event is CONFIRMED only when corroborated.
-_STATUS = {"confirmed": "CONFIRMED", "retracted": "CANCELLED"}
 
 
 def text(value: str) -> str:
@@ -71,7 +69,7 @@ def _vevent(entry: EventEntry) -> str:
         f"DTEND;VALUE=DATE:{after_last.strftime('%Y%m%d')}",
         f"SUMMARY:{text(entry['title'])}",
         f"DESCRIPTION:{text(description)}",
-        f"STATUS:{_STATUS.get(entry['status'], 'TENTATIVE')}",
+        f"STATUS:{statuses.BY_ID[entry['status']].ical}",
     ]
     if entry["permalink"].startswith(("https://", "http://")):
         lines.append(f"URL:{entry['permalink']}")  # a URI must be absolute; without a site address, none

@@ -16,12 +16,11 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from timeline.contract import dates
-from timeline.contract.model import Event, EventStatus
+from timeline.contract import statuses
+from timeline.contract.model import Event
 
 Bin = Literal["day", "week", "month", "year"]
 
-STATUS_ORDER: tuple[str, ...] = get_args(EventStatus)
-"""Statuses top to bottom: best established first, as the data contract and the methodology list them."""
 # The widest range each bin serves, in days: about 40 bins at most, so that neighbouring marks stay apart
 # on a phone's width.
 _BIN_UP_TO: tuple[tuple[Bin, int], ...] = (("day", 42), ("week", 40 * 7), ("month", 40 * 31))
@@ -89,7 +88,7 @@ def status_chart(events: Sequence[Event]) -> StatusChart | None:
         grouped.setdefault(event.record.status, {}).setdefault(key, []).append(event)
 
     rows = []
-    for status in STATUS_ORDER:
+    for status in statuses.IDS:  # top to bottom: best established first
         bins = grouped.get(status)
         if not bins:
             continue

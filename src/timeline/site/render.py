@@ -25,7 +25,7 @@ import pycountry
 from markupsafe import Markup
 
 from timeline.site import charts
-from timeline.contract import dates
+from timeline.contract import dates, statuses
 from timeline.site import maps
 from timeline.site import markup
 from timeline.site import search
@@ -41,23 +41,6 @@ from timeline.site.views import Cited, Views
 from timeline.site.views import build as build_views
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-STATUS_LABELS = {
-    "confirmed": "Confirmed",
-    "reported": "Reported",
-    "claimed": "Claimed",
-    "disputed": "Disputed",
-    "retracted": "Retracted",
-}
-STATUS_MEANINGS = {
-    "confirmed": "Corroborated by at least two independent sources.",
-    "reported": "Published by a credible source, not yet corroborated.",
-    "claimed": "Asserted only by a party to the events, or shown only in unverified footage.",
-    "disputed": "Contradicted by another credible report.",
-    "retracted": "Withdrawn by its source or shown to be wrong; kept for the record.",
-}
-# A symbol as well as a colour, so that the badge does not rely on colour alone.
-STATUS_SYMBOLS = {"confirmed": "✓", "reported": "●", "claimed": "◆", "disputed": "⇄", "retracted": "✗"}
 
 SITE_KIND_LABELS = {
     "air_base": "Air base",
@@ -210,6 +193,7 @@ class _Renderer:
             if alias != site_id:
                 yield self._redirect(urls.site(alias), urls.site(site_id), site=dataset.sites[site_id])
         yield PlannedFile(urls.BASEMAP, self._basemap)
+        yield PlannedFile(urls.STATUS_STYLES, self.template("statuses.css.j2").render)
 
     def _basemap(self) -> str:
         return self.template("basemap.svg.j2").render(layers=maps.basemap_layers())
@@ -369,9 +353,7 @@ def _environment() -> jinja2.Environment:
     env.globals.update(
         urls=urls,
         link_rel=markup.LINK_REL,
-        status_labels=STATUS_LABELS,
-        status_meanings=STATUS_MEANINGS,
-        status_symbols=STATUS_SYMBOLS,
+        statuses=statuses.BY_ID,
         site_kind_labels=SITE_KIND_LABELS,
         source_kind_labels=SOURCE_KIND_LABELS,
         equipment_category_labels=EQUIPMENT_CATEGORY_LABELS,

@@ -55,6 +55,8 @@ OPEN_DATA = "open-data/"
 API = "api/"
 SCHEMAS = "schema/"
 BASEMAP = "maps/eastern-mediterranean.svg"
+STATUS_STYLES = "stylesheets/statuses.css"
+"""Each status's colours, written by the build from the statuses' one definition; listed in mkdocs.yml."""
 
 
 def site_feed(site_id: str) -> str:
