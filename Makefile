@@ -45,11 +45,13 @@ new-source: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/timeline schema schema
 
-# ruff; import-linter (the layers import one way, and the core never imports an engine: pyproject.toml).
+# ruff; import-linter (the layers import one way, and the core never imports an engine); mypy --strict over
+# the package (settings in pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check src hooks tests tools
 	$(BIN)/ruff format --check src hooks tests tools
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 test: $(STAMP) browser lint check
 	$(BIN)/timeline schema schema --check

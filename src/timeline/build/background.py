@@ -27,7 +27,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -101,12 +101,12 @@ class _Forked(Pending[T]):
             payload = stream.read()
         status = self._reap()
         try:
-            succeeded, value = pickle.loads(payload)  # noqa: S301 - written by our own child process
+            succeeded, value = cast(tuple[bool, T], pickle.loads(payload))  # noqa: S301 - from our own child
         except (pickle.UnpicklingError, EOFError, ValueError):
             code = os.waitstatus_to_exitcode(status)
             raise BackgroundError(f"the background process ended without a result (exit status {code})") from None
         if not succeeded:
-            raise BackgroundError(value)
+            raise BackgroundError(str(value))
         return value
 
     def cancel(self) -> None:

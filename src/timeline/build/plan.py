@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,8 +62,9 @@ def generate(
         history_known=in_repository is not None and repository.has_history(root),
         build_epoch=settings.build_epoch,
         favicon=favicon,
-        **({"site_name": site_name} if site_name else {}),
     )
+    if site_name:
+        options = dataclasses.replace(options, site_name=site_name)
     return plan_all(result.dataset, options)
 
 

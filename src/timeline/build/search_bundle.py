@@ -37,7 +37,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from timeline.build import output
 from timeline.site.search import SearchRecord
@@ -57,6 +57,8 @@ _UNUSED = (
 )
 """Pagefind's own search interfaces, which it always writes: the theme's search box is used instead (420 kB)."""
 _STOP = object()
+_Item = Callable[[], Iterable[SearchRecord]] | tuple[int, dict[str, Any]]
+"""What the outbox holds besides ``_STOP``: the records, built when sent, or a request with its id."""
 _ERRORS_KEPT = 10
 _HEADING_LINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 
@@ -146,7 +148,7 @@ class SearchBundle:
         while (item := self._outbox.get()) is not _STOP:
             try:
                 # Built whole before anything is sent: a failure here is ours, not the indexer's.
-                messages = _messages(item)
+                messages = _messages(cast(_Item, item))  # anything but _STOP
             except Exception as error:  # noqa: BLE001 - whatever broke, the build must stop and say so, not hang
                 self._fail(f"building the search records failed: {error!r}")
                 return
@@ -189,7 +191,7 @@ class SearchBundle:
         # The bundle's files come as one reply of megabytes: joined once, not grown chunk by chunk.
         pending: list[bytes] = []
         try:
-            while chunk := stream.read1(1 << 16):
+            while chunk := stream.read1(1 << 16):  # type: ignore[attr-defined]  # a BufferedReader: Popen's pipe
                 *ends, rest = chunk.split(b",")
                 for end in ends:
                     pending.append(end)
@@ -269,12 +271,12 @@ def _record_payload(record: SearchRecord) -> dict[str, Any]:
     }
 
 
-def _messages(item: object) -> list[bytes]:
+def _messages(item: _Item) -> list[bytes]:
     if callable(item):
         # Records are not waited for one by one, so they share the id 0, which no request has: a
         # record's error still comes back, and is reported.
         return [_encode(0, _record_payload(record)) for record in item()]
-    message_id, payload = item  # type: ignore[misc]
+    message_id, payload = item
     return [_encode(message_id, payload)]
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -133,7 +133,7 @@ def _load(data_dir: Path, today: dt.date) -> LoadResult:
     return LoadResult(dataset, [])
 
 
-def _by_id(item: rules.Loaded) -> str:
+def _by_id(item: rules.Loaded[Any]) -> str:
     return item.id
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import functools
 import typing
 import unicodedata
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from timeline.contract import dates
 from timeline.contract import model as contract
@@ -79,16 +80,16 @@ def salvage(model: type[RecordT], node: Mapping) -> RecordT:
                     continue
         if field.is_required():
             values[name] = [] if typing.get_origin(field.annotation) is list else None
-    return model.model_construct(**values)
+    return model.model_construct(None, **values)
 
 
 @functools.cache
-def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter:
+def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
     return TypeAdapter(model.model_fields[name].rebuild_annotation())
 
 
 def _report(
-    model: type[BaseModel], root: Mapping, loc: Loc, detail: dict, shown_as: str, log: ProblemLog, prefix: Loc
+    model: type[BaseModel], root: Mapping, loc: Loc, detail: ErrorDetails, shown_as: str, log: ProblemLog, prefix: Loc
 ) -> None:
     kind = detail["type"]
     where = _field_path(prefix + loc)
@@ -241,14 +242,14 @@ def _model_in(annotation: object) -> type[BaseModel] | None:
     return None
 
 
-def _literal_choices(detail: dict) -> list[str]:
+def _literal_choices(detail: ErrorDetails) -> list[str]:
     expected = detail.get("ctx", {}).get("expected", "")
     return [part.strip(" '") for part in expected.replace(" or ", ",").split(",") if part.strip(" '")]
 
 
-def _describe(node: Node) -> str:
+def _describe(node: Node | None) -> str:
     if isinstance(node, Mapping):
         return "a mapping"
     if isinstance(node, Sequence):
         return "a list"
-    return "a single value" if node.value is not None else "an empty value"
+    return "a single value" if node is not None and node.value is not None else "an empty value"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from timeline.contract import dates
 from timeline.contract.hints import Suggestions, slug
@@ -21,7 +21,7 @@ from timeline.contract.model import (
     TagRecord,
 )
 from timeline.contract.problems import Position, ProblemLog
-from timeline.contract.yamlsafe import Mapping, Scalar, descend
+from timeline.contract.yamlsafe import Mapping, Node, Scalar, descend
 
 RecordT = TypeVar("RecordT")
 
@@ -75,10 +75,10 @@ PLACEHOLDER_PREFIX = "Replace this"
 """How every placeholder in scaffold/ and in the comments `timeline new` writes begins."""
 
 
-def check_placeholders(items: Iterable[Loaded], log: ProblemLog) -> None:
+def check_placeholders(items: Iterable[Loaded[Any]], log: ProblemLog) -> None:
     """No text left as the scaffold's placeholder: it is valid YAML and valid text, and would be published."""
     for item in items:
-        pending: list[tuple[str, object]] = [("", item.node)]
+        pending: list[tuple[str, Node]] = [("", item.node)]
         while pending:
             name, node = pending.pop()
             if isinstance(node, Scalar):
@@ -94,8 +94,8 @@ def check_placeholders(items: Iterable[Loaded], log: ProblemLog) -> None:
                 pending += [(name, value) for value in node.items]
 
 
-def check_unique_ids(kind: str, items: Iterable[Loaded], log: ProblemLog) -> None:
-    first_seen: dict[str, Loaded] = {}
+def check_unique_ids(kind: str, items: Iterable[Loaded[Any]], log: ProblemLog) -> None:
+    first_seen: dict[str, Loaded[Any]] = {}
     for item in items:
         if item.id in first_seen:
             log.add(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -11,7 +13,7 @@ from timeline.contract.model import EquipmentRecord, EventRecord, SiteRecord, So
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def _vocabulary_schema(model: type[BaseModel], title: str, file_id: str) -> dict:
+def _vocabulary_schema(model: type[BaseModel], title: str, file_id: str) -> dict[str, Any]:
     entry = model.model_json_schema()
     return {
         "$schema": SCHEMA_DIALECT,
@@ -23,7 +25,7 @@ def _vocabulary_schema(model: type[BaseModel], title: str, file_id: str) -> dict
     }
 
 
-def data_schemas() -> dict[str, dict]:
+def data_schemas() -> dict[str, dict[str, Any]]:
     """File name → schema, for events, sites, sources, tags.yaml and equipment.yaml."""
     schemas = {}
     for name, model in (("event", EventRecord), ("site", SiteRecord), ("source", SourceRecord)):
@@ -33,5 +35,5 @@ def data_schemas() -> dict[str, dict]:
     return schemas
 
 
-def dumps(schema: dict) -> str:
+def dumps(schema: Mapping[str, Any]) -> str:
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

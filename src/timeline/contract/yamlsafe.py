@@ -16,8 +16,9 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -101,7 +102,7 @@ class QuotedText(str):
 
 def looks_numeric(text: str | None) -> bool:
     """Whether text could be read as a number: a quoted one is text to the model, a plain one a number."""
-    return bool(text) and (text[0].isdigit() or text[0] in "+-.")
+    return bool(text) and text is not None and (text[0].isdigit() or text[0] in "+-.")
 
 
 def to_plain(node: Node) -> object:
@@ -241,11 +242,11 @@ def _build(text: str, shown_as: str, log: ProblemLog) -> Node:
 def _build_from_events(parser: yaml.SafeLoader, shown_as: str, log: ProblemLog) -> Node:
     """Build the tree. Problems that leave the rest readable are logged and reading goes on."""
     # Each open collection is [node, pending key or None]; the stack replaces recursion.
-    stack: list[list] = []
+    stack: list[list[Any]] = []  # [node, pending key]: a pair that changes in place
     root: Node | None = None
     documents = 0
     # Local names: this loop runs once per YAML event, and module attribute lookups add up.
-    get_event = parser.get_event
+    get_event: Callable[[], Any] = parser.get_event  # events of several classes, told apart by type below
     scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
     attach = _attach
@@ -296,7 +297,7 @@ def _build_from_events(parser: yaml.SafeLoader, shown_as: str, log: ProblemLog) 
     return root
 
 
-def _attach(frame: list, child: Node, shown_as: str, log: ProblemLog) -> None:
+def _attach(frame: list[Any], child: Node, shown_as: str, log: ProblemLog) -> None:
     parent = frame[0]
     if isinstance(parent, Sequence):
         parent.items.append(child)

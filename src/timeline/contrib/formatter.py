@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
+from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.compat import ordereddict
@@ -48,7 +49,7 @@ from timeline.contract.problems import Position, ProblemLog, display_path
 Outcome = Literal["unchanged", "formatted", "refused"]
 
 
-def _fields(model: type) -> tuple[str, ...]:
+def _fields(model: type[BaseModel]) -> tuple[str, ...]:
     return tuple(model.model_fields)
 
 
@@ -145,6 +146,7 @@ def format_file(path: Path, kind: str, *, write: bool) -> Result:
     if not isinstance(tree, yamlsafe.Mapping):
         log.add(Position(shown_as, tree.line, tree.column), "file must hold a mapping of fields, like 'title: …'")
         return Result(path, "refused", log)
+    assert raw is not None  # a tree was read from it
     text = raw.decode("utf-8")
     formatted = format_checked(text.removeprefix("\ufeff"), kind, shown_as, log)
     if formatted is None:
@@ -241,10 +243,12 @@ _COMMENT = re.compile(r"(?:^|(?<=[ \t]))#[^\n]*", re.MULTILINE)
 
 
 Anchor = tuple[str, tuple[str | int, ...]]
+Comment = tuple[str, str, tuple[str | int, ...]]
+"""A comment's text, then the role and path of what it is about (see ``Anchor``)."""
 """What a comment is about: ("key" | "value" | "item" | "head" | "end", the path of keys and indexes)."""
 
 
-def _comments(text: str) -> list[tuple[tuple[str, str, Anchor], int, int]]:
+def _comments(text: str) -> list[tuple[Comment, int, int]]:
     """Each comment with what it is about, and its line and column.
 
     What a comment is about: for one at the end of a line, the last scalar that starts on that line
@@ -258,7 +262,7 @@ def _comments(text: str) -> list[tuple[tuple[str, str, Anchor], int, int]]:
     # The pure-Python parser: its marks count characters, as the search for comments below does.
     spans: list[tuple[int, int, Anchor]] = []
     # Each open collection: [path, pending key (mappings) or next index (sequences), is a mapping].
-    open_collections: list[list] = []
+    open_collections: list[list[Any]] = []
 
     def place() -> tuple[str, tuple[str | int, ...]]:
         """The role and path of the node that starts now, consuming a key slot or an index."""
@@ -280,6 +284,7 @@ def _comments(text: str) -> list[tuple[tuple[str, str, Anchor], int, int]]:
             if role == "key":
                 open_collections[-1][1] = event.value
                 path = (*path, event.value)
+            assert event.start_mark is not None and event.end_mark is not None  # the parser always gives them
             start, end = event.start_mark.index, event.end_mark.index
             if event.style in ("|", ">"):  # a block scalar's header line may end in a comment
                 start = text.find("\n", start) + 1 or end
@@ -291,7 +296,7 @@ def _comments(text: str) -> list[tuple[tuple[str, str, Anchor], int, int]]:
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             open_collections.pop()
     starts = [start for start, _, _ in spans]
-    found = []
+    found: list[tuple[Comment, int, int]] = []
     for match in _COMMENT.finditer(text):
         at = match.start()
         index = bisect.bisect_right(starts, at) - 1

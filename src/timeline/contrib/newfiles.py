@@ -194,7 +194,8 @@ def known_ids(data_dir: Path, folder: str) -> dict[str, str]:
         if folder != "sites":
             continue
         node = yamlsafe.load_file(path, display_path(path), ProblemLog())
-        aliases = yamlsafe.to_plain(node).get("aliases") if isinstance(node, yamlsafe.Mapping) else None
+        plain = yamlsafe.to_plain(node) if isinstance(node, yamlsafe.Mapping) else None
+        aliases = plain.get("aliases") if isinstance(plain, dict) else None
         for alias in aliases if isinstance(aliases, list) else ():
             if isinstance(alias, str):
                 found.setdefault(slug(alias), path.stem)
@@ -206,7 +207,8 @@ def source_kinds(data_dir: Path) -> dict[str, str]:
     kinds = {}
     for path in sorted((data_dir / "sources").glob("*.yaml")):
         node = yamlsafe.load_file(path, display_path(path), ProblemLog())
-        kind = yamlsafe.to_plain(node).get("kind") if isinstance(node, yamlsafe.Mapping) else None
+        plain = yamlsafe.to_plain(node) if isinstance(node, yamlsafe.Mapping) else None
+        kind = plain.get("kind") if isinstance(plain, dict) else None
         if isinstance(kind, str):
             kinds[path.stem] = kind
     return kinds

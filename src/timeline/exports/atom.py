@@ -79,5 +79,6 @@ class Feeds:
         found = self._rendered.get(entry["id"])
         if found is None:
             # A macro of an autoescaping template: its output is Markup already.
-            found = self._rendered[entry["id"]] = self._entry_macros.entry(entry, atom_id("event", entry["id"]))
+            entry_macro = self._entry_macros.entry  # type: ignore[attr-defined]  # a macro of _feed_entry.xml.j2
+            found = self._rendered[entry["id"]] = entry_macro(entry, atom_id("event", entry["id"]))
         return found

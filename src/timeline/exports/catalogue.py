@@ -84,7 +84,8 @@ def _kind(annotation: object) -> str:
         return f"list of {_kind(item)}s" if not is_typeddict(item) else "list of objects"
     if is_typeddict(annotation):
         return "object"
-    return {str: "text", int: "whole number", float: "number", bool: "true or false"}.get(annotation, "value")  # type: ignore[call-overload]
+    names: dict[object, str] = {str: "text", int: "whole number", float: "number", bool: "true or false"}
+    return names.get(annotation, "value")
 
 
 JSON_FIELDS = {name: fields(shape) for name, shape in shapes.FILE_SHAPES.items()}

@@ -6,13 +6,13 @@ these only describe them. The tests validate every export against the schemas ma
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, TypeAdapter
 from typing_extensions import TypedDict
 
-from timeline.contract.model import EventStatus
 from timeline.contract.schema import SCHEMA_DIALECT
+from timeline.contract.statuses import EventStatus
 
 FORMAT_VERSION = "1.1"
 """Of the JSON exports. Fields are only added within a major version; a removal or change makes 2.0."""
@@ -173,7 +173,7 @@ FILE_SHAPES: dict[str, type] = {
 """api/<name>.json → its shape."""
 
 
-def export_schema(name: str) -> dict:
+def export_schema(name: str) -> dict[str, Any]:
     """The JSON Schema of ``api/<name>.json``."""
     schema = TypeAdapter(FILE_SHAPES[name]).json_schema()
     return {**schema, "$schema": SCHEMA_DIALECT, "$id": f"api-{name}.schema.json", "title": f"api/{name}.json"}

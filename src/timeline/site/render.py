@@ -441,7 +441,8 @@ def epoch_day(epoch: int) -> dt.date:
 
 def timeline_months(views: Views, full_up_to: int) -> list[tuple[int, int]]:
     """The months /timeline/ shows in full: the newest, and older ones until ``full_up_to`` events."""
-    shown, count = [], 0
+    shown: list[tuple[int, int]] = []
+    count = 0
     for year_month, events in views.months.items():
         if shown and count >= full_up_to:
             break
@@ -487,7 +488,8 @@ def coordinates_text(point: Coordinates) -> str:
 def country_name(code: str) -> str:
     country = pycountry.countries.get(alpha_2=code)
     # common_name where ISO's is formal: "Syria" rather than "Syrian Arab Republic".
-    return getattr(country, "common_name", None) or getattr(country, "name", code)
+    name = getattr(country, "common_name", None) or getattr(country, "name", None)
+    return str(name) if name else code
 
 
 def openstreetmap_url(point: Coordinates) -> str:

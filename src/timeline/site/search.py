@@ -57,12 +57,11 @@ def records(views: Views) -> list[SearchRecord]:
             )
         )
     for source in dataset.sources.values():
-        record = source.record
         found.append(
             SearchRecord(
                 urls.source(source.id),
-                str(escape(record.name)),
-                _join(str(escape(record.affiliation or "")), _plain(views.source_summaries[source.id])),
+                str(escape(source.record.name)),
+                _join(str(escape(source.record.affiliation or "")), _plain(views.source_summaries[source.id])),
             )
         )
     found.append(
@@ -77,9 +76,9 @@ def records(views: Views) -> list[SearchRecord]:
     for tag_id, tag in dataset.tags.items():
         found.append(SearchRecord(urls.tag(tag_id), str(escape(tag.label)), str(escape(tag.description))))
     for event in reversed(dataset.events):
-        record = event.record
+        event_record = event.record
         citations = []
-        for index, citation in enumerate(record.citations):
+        for index, citation in enumerate(event_record.citations):
             quote = views.quotes.get((event.id, index))
             citations.append(
                 _join(
@@ -91,11 +90,11 @@ def records(views: Views) -> list[SearchRecord]:
         found.append(
             SearchRecord(
                 urls.event_on_timeline(event.id, views.month_of[event.id]),
-                str(escape(record.title)),
+                str(escape(event_record.title)),
                 _join(
                     str(escape(dates.describe(event.date))),
-                    record.status,
-                    str(escape(", ".join(dataset.sites[site_id].record.name for site_id in record.sites))),
+                    event_record.status,
+                    str(escape(", ".join(dataset.sites[site_id].record.name for site_id in event_record.sites))),
                     _plain(views.summaries[event.id]),
                     *citations,
                 ),
