@@ -35,8 +35,8 @@ from timeline.build import plan as build
 from timeline.build import watching
 from timeline.build.engine_build import EngineBuild, EngineBuildError
 from timeline.settings import Settings
-from timeline.site.render import TEMPLATES
 from timeline.site.template_cache import template_cache
+from timeline.site.templating import TEMPLATES
 
 log = logging.getLogger("mkdocs.hooks.timeline")
 _ANCHOR = re.compile(r'\sid="([^"]+)"')

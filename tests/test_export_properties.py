@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from timeline.build.plan import plan_all
 from timeline.contract import dataset
 from timeline.exports.csvfile import neutralised
-from timeline.site.render import RenderOptions
+from timeline.site.options import RenderOptions
 
 PIECES = [
     "&",

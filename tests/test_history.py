@@ -22,7 +22,8 @@ from helpers.commands import DATA, REPO, run_timeline
 from helpers.site_html import by_id, parse, text
 from timeline.contract import dataset, repository
 from timeline.contract.repository import FileTimes
-from timeline.site.render import RenderOptions, epoch_day, recent_changes
+from timeline.site.changes import epoch_day, recent_changes
+from timeline.site.options import RenderOptions
 from timeline.site.views import build as build_views
 
 EPOCH = 1767225600  # 2026-01-01T00:00:00Z

@@ -14,8 +14,9 @@ from timeline.contract.model import Dataset
 from timeline.contract.problems import Problem
 from timeline.contract.repository import FileTimes
 from timeline.settings import Settings
+from timeline.site.options import RenderOptions
 from timeline.site.planned import PlannedFile
-from timeline.site.render import RenderOptions, plan_site
+from timeline.site.render import plan_site
 from timeline.site.search import SearchRecord
 from timeline.site.views import Views
 

@@ -1,7 +1,7 @@
 """``timeline new``: a correctly named data file that passes ``check`` as written, with every optional
 field shown, commented out, as the files in ``scaffold/`` do.
 
-1. Each value a contributor gives is checked on its own as it is given (``problem_with_*``), so that a
+1. Each value a contributor gives is checked on its own as it is given (``answers``), so that a
    prompt can ask again and flags can all be reported at once.
 2. The file's text is put together, with the schema comment, and laid out by the formatter, so that
    ``fmt --check`` passes on a new file.
@@ -18,35 +18,39 @@ import datetime as dt
 import json
 import re
 import unicodedata
-from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import get_args
 
-import pycountry
 import yaml
 
-from timeline.contract import dataset, dates, statuses, yamlsafe
-from timeline.contract.hints import Suggestions, slug
+from timeline.contract import dataset, dates, statuses
+from timeline.contract.hints import slug
 from timeline.contract.model import (
-    BLOCK_PATTERN,
-    ID_RE,
-    LINE_PATTERN,
-    SOURCE_KINDS_NEEDING_ARCHIVE,
-    URL_PATTERN,
     SiteKind,
     SitePrecision,
     SourceKind,
 )
 from timeline.contract.problems import ProblemLog, display_path
 from timeline.contrib import formatter
+from timeline.contrib.answers import (
+    ID_LENGTH,
+    event_ids,
+    known_ids,
+    needs_archive,
+    problem_with_choice,
+    problem_with_country,
+    problem_with_date,
+    problem_with_decimal,
+    problem_with_line,
+    problem_with_new_id,
+    problem_with_text,
+    problem_with_url,
+    problems_with_ids,
+    source_kinds,
+)
 
-_ID_LENGTH = 64
 _BARE_DATE = re.compile(r"[0-9X][0-9X~?%/.\-]*")  # EDTF as contributors write it: no quotes needed
-_LINE = re.compile(LINE_PATTERN)
-_BLOCK = re.compile(BLOCK_PATTERN)
-_URL = re.compile(URL_PATTERN)
-_DECIMAL = re.compile(r"[-+]?[0-9]+(\.[0-9]+)?")  # as the model reads coordinates: no 1e-05, inf or nan
 
 SITE_KINDS: tuple[str, ...] = get_args(SiteKind)
 SITE_PRECISIONS: tuple[str, ...] = get_args(SitePrecision)
@@ -99,125 +103,6 @@ class SourceDraft:
     url: str | None = None
 
 
-# One check per value, each returning what is wrong in words for the contributor, or None.
-
-
-def problem_with_date(text: str, today: dt.date) -> str | None:
-    try:
-        parsed = dates.parse(text.strip())
-    except dates.DateError as error:
-        return str(error)
-    if parsed.earliest > today:
-        return f"'{text.strip()}' is after today, {today.isoformat()}"
-    return None
-
-
-def problem_with_line(text: str | None, what: str) -> str | None:
-    if not text or not text.strip():
-        return f"give {what}"
-    if not _LINE.fullmatch(text.strip()):
-        return "give one line of text, without control characters or invisible direction marks"
-    return None
-
-
-def problem_with_text(text: str | None, what: str) -> str | None:
-    """Markdown text such as a summary: one or more lines, without control characters."""
-    if not text or not text.strip():
-        return f"give {what}"
-    if not _BLOCK.fullmatch(text.strip()):
-        return "the text holds a control character or an invisible direction mark; remove it"
-    return None
-
-
-def problem_with_new_id(identifier: str, taken: Collection[str], what: str) -> str | None:
-    """An id for a new file: its form, its length (it becomes a file name) and that it is free."""
-    if len(identifier) > _ID_LENGTH:
-        return f"'{identifier[:20]}…' is longer than {_ID_LENGTH} characters"
-    if not ID_RE.fullmatch(identifier):
-        hint = slug(identifier)[:_ID_LENGTH].strip("-") or "a-name"
-        return f"'{identifier}' is not an id: lower-case letters, digits and single hyphens; try '{hint}'"
-    if identifier in taken:
-        return f"{what} '{identifier}' already exists; give another id"
-    return None
-
-
-def event_ids(data_dir: Path) -> frozenset[str]:
-    """The ids of the events there, in any year folder: an id must be unique across them all."""
-    return frozenset(path.stem for path in (data_dir / "events").rglob("*.yaml"))
-
-
-def problem_with_url(text: str | None) -> str | None:
-    if text and not _URL.fullmatch(text.strip()):
-        return f"'{text.strip()}' is not a web address: it must start with https:// or http://"
-    return None
-
-
-def problem_with_choice(text: str, choices: Sequence[str]) -> str | None:
-    return None if text in choices else f"'{text}' is not one of {', '.join(choices)}"
-
-
-def problem_with_country(text: str) -> str | None:
-    if not re.fullmatch(r"[A-Z]{2}", text) or pycountry.countries.get(alpha_2=text) is None:
-        return f"'{text}' is not an ISO 3166-1 two-letter country code in capitals, e.g. SY"
-    return None
-
-
-def problem_with_decimal(text: str, low: float, high: float) -> str | None:
-    if not _DECIMAL.fullmatch(text.strip()) or len(text.strip()) > 20:
-        return f"'{text.strip()}' is not a decimal number of degrees like 35.401"
-    if not low <= float(text) <= high:
-        return f"'{text.strip()}' is not between {low:g} and {high:g}"
-    return None
-
-
-def problems_with_ids(kind: str, given: Sequence[str], known: dict[str, str], command: str) -> list[str]:
-    """Unknown site or source ids, each with the nearest known one."""
-    ids = [key for key, target in known.items() if key == target]
-    hinter = Suggestions(ids, {alias: target for alias, target in known.items() if alias != target})
-    problems = [] if given else [f"give at least one {kind} id"]
-    for value in given:
-        if slug(value) not in known:
-            hint = hinter.hint(value)
-            problems.append(f"unknown {kind} '{value}'{'; ' + hint if hint else ''} (to add one: make {command})")
-    return problems
-
-
-def known_ids(data_dir: Path, folder: str) -> dict[str, str]:
-    """Id (and, for sites, alias slug) → id, from the file names and aliases in ``data_dir/folder``.
-
-    Files are read with the checker's hardened loader; one it refuses only gives no aliases here, and
-    ``check`` is the judge of it.
-    """
-    found: dict[str, str] = {}
-    for path in sorted((data_dir / folder).glob("*.yaml")):
-        found[path.stem] = path.stem
-        if folder != "sites":
-            continue
-        node = yamlsafe.load_file(path, display_path(path), ProblemLog())
-        plain = yamlsafe.to_plain(node) if isinstance(node, yamlsafe.Mapping) else None
-        aliases = plain.get("aliases") if isinstance(plain, dict) else None
-        for alias in aliases if isinstance(aliases, list) else ():
-            if isinstance(alias, str):
-                found.setdefault(slug(alias), path.stem)
-    return found
-
-
-def source_kinds(data_dir: Path) -> dict[str, str]:
-    """Source id → kind, for the sources whose file gives one: some kinds need an archived copy cited."""
-    kinds = {}
-    for path in sorted((data_dir / "sources").glob("*.yaml")):
-        node = yamlsafe.load_file(path, display_path(path), ProblemLog())
-        plain = yamlsafe.to_plain(node) if isinstance(node, yamlsafe.Mapping) else None
-        kind = plain.get("kind") if isinstance(plain, dict) else None
-        if isinstance(kind, str):
-            kinds[path.stem] = kind
-    return kinds
-
-
-def needs_archive(kind: str | None) -> bool:
-    return kind in SOURCE_KINDS_NEEDING_ARCHIVE
-
-
 def event_id(date: str, title: str) -> str:
     """``2024-12-13-two-an-124-cargo-planes…``: the date as precise as it is known, then the title's words.
 
@@ -233,8 +118,8 @@ def event_id(date: str, title: str) -> str:
     if not words:
         raise NewFileError("--id: the title has no Latin letters to make an id of; give one, e.g. --id hmeimim-airlift")
     identifier = f"{prefix}-{words}"
-    if len(identifier) > _ID_LENGTH:
-        identifier = identifier[:_ID_LENGTH].rsplit("-", 1)[0]
+    if len(identifier) > ID_LENGTH:
+        identifier = identifier[:ID_LENGTH].rsplit("-", 1)[0]
     return identifier
 
 

@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from timeline.contract import statuses
 from timeline.contract.hints import slug
-from timeline.contrib import newfiles
+from timeline.contrib import answers, newfiles
 
 DraftT = TypeVar("DraftT")
 
@@ -73,15 +73,15 @@ class Asker:
 
 
 def _text(what: str) -> Check:
-    return lambda answer: newfiles.problem_with_text(answer, what)
+    return lambda answer: answers.problem_with_text(answer, what)
 
 
 def _new_id(taken: Collection[str], what: str) -> Check:
-    return lambda answer: newfiles.problem_with_new_id(answer, taken, what)
+    return lambda answer: answers.problem_with_new_id(answer, taken, what)
 
 
 def _line(what: str) -> Check:
-    return lambda answer: newfiles.problem_with_line(answer, what)
+    return lambda answer: answers.problem_with_line(answer, what)
 
 
 def _ids(text: str) -> list[str]:
@@ -89,15 +89,15 @@ def _ids(text: str) -> list[str]:
 
 
 def event_draft(args: argparse.Namespace, ask: Asker, data_dir: Path, today: dt.date) -> newfiles.EventDraft:
-    sites = newfiles.known_ids(data_dir, "sites")
-    sources = newfiles.known_ids(data_dir, "sources")
-    kinds = newfiles.source_kinds(data_dir)
+    sites = answers.known_ids(data_dir, "sites")
+    sources = answers.known_ids(data_dir, "sources")
+    kinds = answers.source_kinds(data_dir)
 
     def known(kind: str, ids: dict[str, str], command: str) -> Check:
-        return lambda answer: "; ".join(newfiles.problems_with_ids(kind, _ids(answer), ids, command)) or None
+        return lambda answer: "; ".join(answers.problems_with_ids(kind, _ids(answer), ids, command)) or None
 
     def date_check(text: str) -> str | None:
-        return newfiles.problem_with_date(text, today)
+        return answers.problem_with_date(text, today)
 
     date = ask.required("--date", args.date, "Date (EDTF, e.g. 2024-12-13 or 2024-12~)", date_check)
     title = ask.required("--title", args.title, "Title (one line: what happened, where)", _line("a title"))
@@ -107,7 +107,7 @@ def event_draft(args: argparse.Namespace, ask: Asker, data_dir: Path, today: dt.
         args.status,
         f"Status: {statuses.spoken_list(statuses.FOR_NEW_EVENTS)} [{statuses.NEW_EVENT_DEFAULT}]",
         statuses.NEW_EVENT_DEFAULT,
-        lambda a: newfiles.problem_with_choice(a, statuses.IDS),
+        lambda a: answers.problem_with_choice(a, statuses.IDS),
     )
     summary = ask.required(
         "--summary", args.summary, "Summary (what the sources show; you can edit it later)", _text("a summary")
@@ -128,7 +128,7 @@ def event_draft(args: argparse.Namespace, ask: Asker, data_dir: Path, today: dt.
         citations.append(_citation(ask, fields, slug(source), kinds.get(slug(source))))
     event_id = args.event_id
     if event_id is None and ask.interactive and title:
-        taken = newfiles.event_ids(data_dir)
+        taken = answers.event_ids(data_dir)
         try:
             proposed = newfiles.event_id(date, title)
             reason = "an event with that id exists" if proposed in taken else ""
@@ -145,14 +145,14 @@ def event_draft(args: argparse.Namespace, ask: Asker, data_dir: Path, today: dt.
 def _citation(ask: Asker, fields: dict[str, str], source: str, kind: str | None) -> newfiles.CitationDraft:
     about = f"{source}'s report"
     title = ask.required("--citation-title", fields.get("title"), f"Title of {about}", _line("a title"))
-    url = ask.optional(fields.get("url"), f"Link to {about} (empty if there is none)", "", newfiles.problem_with_url)
+    url = ask.optional(fields.get("url"), f"Link to {about} (empty if there is none)", "", answers.problem_with_url)
     url_note = fields.get("url_note")
     if not url:
         url_note = ask.required("--url or --url-note", url_note, "Why there is no link (e.g. the article gives none)")
     archive_url = fields.get("archive_url")
     archive_note = fields.get("archive_note")
-    if newfiles.needs_archive(kind) and not archive_url and not archive_note:
-        archive_url = ask.optional(None, f"Archived copy of {about} (empty if none)", "", newfiles.problem_with_url)
+    if answers.needs_archive(kind) and not archive_url and not archive_note:
+        archive_url = ask.optional(None, f"Archived copy of {about} (empty if none)", "", answers.problem_with_url)
         if not archive_url:
             archive_note = ask.required(
                 "--archive-url or --archive-note", None, "Why there is no archived copy (posts like this vanish)"
@@ -163,10 +163,10 @@ def _citation(ask: Asker, fields: dict[str, str], source: str, kind: str | None)
 
 
 def site_draft(args: argparse.Namespace, ask: Asker, data_dir: Path) -> newfiles.SiteDraft:
-    taken_sites = newfiles.known_ids(data_dir, "sites")
+    taken_sites = answers.known_ids(data_dir, "sites")
 
     def decimal(low: float, high: float) -> Check:
-        return lambda answer: newfiles.problem_with_decimal(answer, low, high)
+        return lambda answer: answers.problem_with_decimal(answer, low, high)
 
     return _finished(
         ask,
@@ -179,16 +179,16 @@ def site_draft(args: argparse.Namespace, ask: Asker, data_dir: Path) -> newfiles
                 args.site_kind,
                 f"Kind: {', '.join(newfiles.SITE_KINDS)} [other]",
                 "other",
-                lambda a: newfiles.problem_with_choice(a, newfiles.SITE_KINDS),
+                lambda a: answers.problem_with_choice(a, newfiles.SITE_KINDS),
             ),
-            country=ask.optional(args.country, "Country (ISO code) [SY]", "SY", newfiles.problem_with_country),
+            country=ask.optional(args.country, "Country (ISO code) [SY]", "SY", answers.problem_with_country),
             lat=ask.required("--lat", args.lat, "Latitude (decimal degrees, north positive)", decimal(-90, 90)),
             lon=ask.required("--lon", args.lon, "Longitude (decimal degrees, east positive)", decimal(-180, 180)),
             precision=ask.optional(
                 args.precision,
                 "Precision: exact, approximate or area [approximate]",
                 "approximate",
-                lambda a: newfiles.problem_with_choice(a, newfiles.SITE_PRECISIONS),
+                lambda a: answers.problem_with_choice(a, newfiles.SITE_PRECISIONS),
             ),
             summary=ask.required(
                 "--summary", args.summary, "Summary (what the site is and why it matters)", _text("a summary")
@@ -198,7 +198,7 @@ def site_draft(args: argparse.Namespace, ask: Asker, data_dir: Path) -> newfiles
 
 
 def source_draft(args: argparse.Namespace, ask: Asker, data_dir: Path) -> newfiles.SourceDraft:
-    taken_sources = newfiles.known_ids(data_dir, "sources")
+    taken_sources = answers.known_ids(data_dir, "sources")
 
     return _finished(
         ask,
@@ -211,12 +211,12 @@ def source_draft(args: argparse.Namespace, ask: Asker, data_dir: Path) -> newfil
                 args.source_kind,
                 f"Kind: {', '.join(newfiles.SOURCE_KINDS)} [other]",
                 "other",
-                lambda a: newfiles.problem_with_choice(a, newfiles.SOURCE_KINDS),
+                lambda a: answers.problem_with_choice(a, newfiles.SOURCE_KINDS),
             ),
             summary=ask.required(
                 "--summary", args.summary, "Summary (who they are and why to cite them)", _text("a summary")
             ),
-            url=ask.optional(args.url, "Home page or profile link (empty if none)", "", newfiles.problem_with_url)
+            url=ask.optional(args.url, "Home page or profile link (empty if none)", "", answers.problem_with_url)
             or None,
         ),
     )

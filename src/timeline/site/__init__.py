@@ -8,7 +8,8 @@ one type for a file the build writes.
 May import ``timeline.contract`` only.
 """
 
+from timeline.site.options import RenderOptions
 from timeline.site.planned import PlannedFile, Rendered, render_all
-from timeline.site.render import RenderOptions, SitePlan, plan_site
+from timeline.site.render import SitePlan, plan_site
 
 __all__ = ["PlannedFile", "RenderOptions", "Rendered", "SitePlan", "plan_site", "render_all"]

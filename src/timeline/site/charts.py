@@ -13,10 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Literal
 
-from timeline.contract import dates
-from timeline.contract import statuses
+from timeline.contract import dates, statuses
 from timeline.contract.model import Event
 
 Bin = Literal["day", "week", "month", "year"]

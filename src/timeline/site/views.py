@@ -14,9 +14,8 @@ from typing import TypeVar
 from markupsafe import Markup
 
 from timeline.contract import dates
-from timeline.site import maps
-from timeline.site import markup
 from timeline.contract.model import Citation, Dataset, EquipmentSighting, Event
+from timeline.site import maps, markup
 
 YearMonth = tuple[int, int]
 K = TypeVar("K")

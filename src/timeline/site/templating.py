@@ -1,0 +1,164 @@
+"""The one Jinja environment every template goes through (autoescaping on, undefined names an error), the
+labels and helpers it offers templates, and ``Fragments``: pieces rendered once per page depth."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Hashable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from timeline.contract import dates, statuses
+from timeline.contract.dates import EdtfDate
+from timeline.contract.model import Citation, Event
+from timeline.site import charts, markup, presenters, urls
+from timeline.site.changes import epoch_day
+from timeline.site.template_cache import template_cache
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+SITE_KIND_LABELS = {
+    "air_base": "Air base",
+    "naval_base": "Naval base",
+    "ground_base": "Ground base",
+    "city": "City",
+    "route": "Route",
+    "sea_area": "Sea area",
+    "other": "Other",
+}
+EQUIPMENT_CATEGORY_LABELS = {
+    "aircraft": "Aircraft",
+    "helicopter": "Helicopter",
+    "air_defence": "Air defence",
+    "radar": "Radar",
+    "ship": "Ship",
+    "ground_vehicle": "Ground vehicle",
+    "other": "Other",
+}
+SOURCE_KIND_LABELS = {
+    "news_outlet": "News outlet",
+    "imagery_provider": "Imagery provider",
+    "analyst": "Analyst",
+    "think_tank": "Think tank",
+    "government": "Government",
+    "state_media": "State media",
+    "social_media": "Social media",
+    "other": "Other",
+}
+
+
+class Fragments:
+    """Pieces that repeat across pages (dates, badges, event rows), each rendered once per page depth.
+
+    Only for pieces that never link to the page they sit on, so that their relative links depend on the
+    page's depth alone: event links and rows point at month pages, so month pages do not use them.
+    Called from templates as plain functions: a Jinja macro call costs more than most of these pieces
+    take to render.
+    """
+
+    def __init__(self, make_macros: Callable[[], Any]) -> None:
+        self._make_macros = make_macros
+        self._macros: Any = None
+        self._rendered: dict[tuple[str, Hashable], Markup] = {}
+
+    def render(self, macro: str, key: Hashable, *args: Any) -> Markup:
+        """The output of ``macro(*args)``, which must depend on ``key`` (and the page depth) only."""
+        found = self._rendered.get((macro, key))
+        if found is None:
+            if self._macros is None:
+                self._macros = self._make_macros()
+            found = self._rendered[(macro, key)] = getattr(self._macros, macro)(*args)
+        return found
+
+    def when(self, date: EdtfDate) -> Markup:
+        return self.render("render_when", date.text, date)
+
+    def when_text(self, text: str) -> Markup:
+        found = self._rendered.get(("render_when", text))
+        # Parsed only the first time: most citations of a day share their publication date.
+        return found if found is not None else self.render("render_when", text, dates.parse(text))
+
+    def site_links(self, site_ids: Sequence[str]) -> Markup:
+        return self.render("render_site_links", tuple(site_ids), site_ids)
+
+    def tag_links(self, tag_ids: Sequence[str]) -> Markup:
+        return self.render("render_tag_links", tuple(tag_ids), tag_ids)
+
+    def cited_by(self, citation: Citation) -> Markup:
+        return self.render("render_cited_by", (citation.source, citation.via), citation)
+
+    def status_badge(self, status: str) -> Markup:
+        return self.render("render_status_badge", status, status)
+
+    def event_link(self, event: Event) -> Markup:
+        return self.render("render_event_link", event.id, event)
+
+    def event_row(self, event: Event) -> Markup:
+        return self.render("render_event_row", event.id, event)
+
+    def row_head(self, event: Event) -> Markup:
+        return self.render("render_row_head", event.id, event)
+
+
+def _safe_url(value: str) -> str:
+    # The data contract only admits http(s) links; this is the second lock on the same door.
+    return value if markup.is_http_url(value) else ""
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        bytecode_cache=template_cache(),
+    )
+    env.filters.update(
+        date_text=dates.describe,
+        datetime=dates.html_datetime,
+        plain_title=markup.plain_title,
+        safe_url=_safe_url,
+        month_name=_month_name,
+        short_month=_short_month,
+        long_day=dates.long_day,
+        epoch_day=epoch_day,
+        short_day=_short_day,
+    )
+    env.globals.update(
+        urls=urls,
+        link_rel=markup.LINK_REL,
+        statuses=statuses.BY_ID,
+        site_kind_labels=SITE_KIND_LABELS,
+        source_kind_labels=SOURCE_KIND_LABELS,
+        equipment_category_labels=EQUIPMENT_CATEGORY_LABELS,
+        day_groups=presenters.day_groups,
+        timeline_months=presenters.timeline_months,
+        month_calendar=presenters.month_calendar,
+        cited_span=presenters.cited_span,
+        group_by_event=presenters.group_by_event,
+        coordinates=presenters.coordinates_text,
+        openstreetmap=presenters.openstreetmap_url,
+        country_name=presenters.country_name,
+        status_chart=charts.status_chart,
+    )
+    return env
+
+
+def _short_day(day: dt.date) -> str:
+    return f"{day.day} {dates.MONTHS[day.month - 1][:3]} {day.year}"
+
+
+def _month_name(year_month: tuple[int, int]) -> str:
+    year, month = year_month
+    return f"{dates.MONTHS[month - 1]} {year}"
+
+
+def _short_month(year_month: tuple[int, int]) -> str:
+    return dates.MONTHS[year_month[1] - 1][:3]
