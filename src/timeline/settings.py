@@ -1,7 +1,7 @@
 """``Settings``: everything a build takes from outside the data, made once at an entry point and passed down.
 
 Only the entry points (the ``timeline`` command, and the engine's adapter in ``hooks/``) read the process
-environment, through ``Settings.from_environment``; below them no module reads or writes ``os.environ``.
+environment, through ``Settings.from_environment``; below them no module reads or writes it.
 """
 
 from __future__ import annotations

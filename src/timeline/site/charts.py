@@ -40,6 +40,21 @@ class Mark:
     last_day: dt.date
     """The days the mark covers, within the chart's range: a link to the events shows these days."""
 
+    @property
+    def many(self) -> bool:
+        """Several events: the mark links to them filtered, and shows their number."""
+        return len(self.events) > 1
+
+    @property
+    def size(self) -> int:
+        return len(self.events)
+
+    def title(self, status_label: str) -> str:
+        """What the mark stands for, in words: its date and event title, or its date and how many."""
+        if self.many:
+            return f"{self.label}: {len(self.events)} {status_label.lower()} events"
+        return f"{self.label}: {self.events[0].record.title}"
+
 
 @dataclass(frozen=True, slots=True)
 class StatusRow:

@@ -165,6 +165,11 @@ class LocatorMap:
     """Sites beyond the basemap's edges: named in the caption instead."""
     attribution: str
 
+    @property
+    def shows_others(self) -> bool:
+        """Whether other sites than the page's own are on the map."""
+        return len(self.markers) > 1
+
 
 NEIGHBOURS = 12
 """How many other sites a site page's map shows: the nearest, for context. Every site page showing every

@@ -7,13 +7,16 @@ typed and tested.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence, Sized
+from dataclasses import dataclass
 
 import pycountry
 
 from timeline.contract import dates
 from timeline.contract.hints import slug
-from timeline.contract.model import Citation, Coordinates, Event
-from timeline.site.views import Cited, Views
+from timeline.contract.model import Citation, Coordinates, Event, Site, Source, TagRecord
+from timeline.site.changes import Change
+from timeline.site.views import Cited, Views, YearMonth
 
 
 def timeline_months(views: Views, full_up_to: int) -> list[tuple[int, int]]:
@@ -28,12 +31,21 @@ def timeline_months(views: Views, full_up_to: int) -> list[tuple[int, int]]:
     return shown
 
 
-def month_calendar(views: Views) -> list[tuple[int, list[tuple[int, int]]]]:
-    """Years, newest first, each with its months in calendar order."""
-    years: dict[int, list[tuple[int, int]]] = {}
+def month_calendar(views: Views) -> list[tuple[int, list[tuple[YearMonth, int]]]]:
+    """Years, newest first, each with its months in calendar order and their number of events."""
+    years: dict[int, list[tuple[YearMonth, int]]] = {}
     for year_month in sorted(views.months):
-        years.setdefault(year_month[0], []).append(year_month)
+        years.setdefault(year_month[0], []).append((year_month, len(views.months[year_month])))
     return sorted(years.items(), reverse=True)
+
+
+def months_of_year(views: Views, year: int) -> list[tuple[YearMonth, int]]:
+    """The months of ``year`` that have events, newest first, each with their number."""
+    return [(year_month, len(events)) for year_month, events in views.months.items() if year_month[0] == year]
+
+
+def has_older_months(shown: list[YearMonth], views: Views) -> bool:
+    return len(shown) < len(views.months)
 
 
 def group_by_event(cited: tuple[Cited, ...]) -> list[tuple[Event, list[Citation]]]:
@@ -84,3 +96,99 @@ def day_groups(events: tuple[Event, ...]) -> list[tuple[str, str, list[Event]]]:
         groups.setdefault(dates.describe(event.date), []).append(event)
     # An underscore cannot occur in an event id, so a heading's id never collides with an event's.
     return [(f"day_{slug(text)}", text, members) for text, members in groups.items()]
+
+
+def count_text(count: int | Sized, noun: str) -> str:
+    """``1 event``, ``3 events``: a count of ``noun``, or of the items given."""
+    number = count if isinstance(count, int) else len(count)
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def newest_first(events: Sequence[Event]) -> list[Event]:
+    return list(reversed(events))
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    events: int
+    sources: int
+
+
+def totals(views: Views) -> Totals:
+    return Totals(len(views.dataset.events), len(views.dataset.sources))
+
+
+def latest_events(views: Views, count: int) -> list[Event]:
+    """The ``count`` latest events, newest first."""
+    return newest_first(views.dataset.events[-count:]) if count > 0 else []
+
+
+@dataclass(frozen=True, slots=True)
+class SiteRow:
+    """A site with its events, oldest first, as the home page's cards and the sites table show it."""
+
+    site: Site
+    events: tuple[Event, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.events)
+
+    @property
+    def first(self) -> Event | None:
+        return self.events[0] if self.events else None
+
+    @property
+    def latest(self) -> Event | None:
+        return self.events[-1] if self.events else None
+
+
+def site_rows(views: Views) -> list[SiteRow]:
+    return [site_row(views, site) for site in views.dataset.sites.values()]
+
+
+def site_row(views: Views, site: Site) -> SiteRow:
+    return SiteRow(site, views.by_site.get(site.id, ()))
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    """A source with its citations, as the sources table shows it."""
+
+    source: Source
+    cited: tuple[Cited, ...]
+    via: tuple[Cited, ...]
+    span: tuple[Event, Event] | None
+    """The first and the last event, by date, that cite it or came through it."""
+
+    @property
+    def citations(self) -> int:
+        return len(self.cited)
+
+    @property
+    def via_count(self) -> int:
+        return len(self.via)
+
+
+def source_rows(views: Views) -> list[SourceRow]:
+    rows = []
+    for source in views.dataset.sources.values():
+        cited = views.cited_as_source.get(source.id, ())
+        via = views.cited_as_via.get(source.id, ())
+        rows.append(SourceRow(source, cited, via, cited_span(cited + via)))
+    return rows
+
+
+def tag_rows(views: Views) -> list[tuple[str, TagRecord, int]]:
+    """Each tag with its number of events."""
+    return [(tag_id, tag, len(views.by_tag.get(tag_id, ()))) for tag_id, tag in views.dataset.tags.items()]
+
+
+def changes_by_day(changes: Sequence[Change]) -> list[tuple[dt.date, list[Change]]]:
+    """Changes under their day, newest day first, the latest change of a day first."""
+    days: dict[dt.date, list[Change]] = {}
+    for change in sorted(changes, key=lambda change: change.day):
+        days.setdefault(change.day, []).append(change)
+    return [
+        (day, sorted(group, key=lambda change: change.order, reverse=True)) for day, group in reversed(days.items())
+    ]

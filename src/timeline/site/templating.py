@@ -146,6 +146,17 @@ def environment() -> jinja2.Environment:
         coordinates=presenters.coordinates_text,
         openstreetmap=presenters.openstreetmap_url,
         country_name=presenters.country_name,
+        count_text=presenters.count_text,
+        newest_first=presenters.newest_first,
+        totals=presenters.totals,
+        latest_events=presenters.latest_events,
+        site_rows=presenters.site_rows,
+        site_row=presenters.site_row,
+        source_rows=presenters.source_rows,
+        tag_rows=presenters.tag_rows,
+        months_of_year=presenters.months_of_year,
+        has_older_months=presenters.has_older_months,
+        changes_by_day=presenters.changes_by_day,
         status_chart=charts.status_chart,
     )
     return env
