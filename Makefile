@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # Material prints an end-of-life banner on every build; the project already plans for it (README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test lint schema bench clean lock browser basemap fmt new-event new-site new-source
+.PHONY: serve build check test test-fast golden lint schema bench clean lock browser basemap fmt new-event new-site new-source
 
 CHROMIUM := /usr/bin/chromium
 # Root installs directly; anyone else through sudo.
@@ -53,10 +53,19 @@ lint: $(STAMP)
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
 
+# Every layer (tests/unit, tests/e2e, tests/browser) on two workers, after the linters and the data checks.
 test: $(STAMP) browser lint check
 	$(BIN)/timeline schema schema --check
 	$(BIN)/timeline fmt --check data
-	TIMELINE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
+	TIMELINE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -n 2
+
+# The unit layer only: in-process, no subprocess, no browser; seconds, for the edit-test loop.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m unit -n 2 tests/unit
+
+# Rewrite tests/golden/ from tests/data/minimal after an intended change to the output; review the diff.
+golden: $(STAMP)
+	cd tests && ../$(BIN)/python -m helpers.golden
 
 # The browser tests drive Debian's Chromium (Playwright cannot download its own browser here), and run
 # axe-core, pinned in tests/browser-tools/package-lock.json, inside the pages.

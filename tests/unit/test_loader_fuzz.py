@@ -19,6 +19,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from helpers.commands import REPO
 from timeline import contract
 from timeline.contract import yamlsafe
 from timeline.contract.model import Dataset
@@ -36,7 +37,7 @@ FUZZ = settings.get_profile("timeline-fuzz")
 LOADER = settings(FUZZ, max_examples=200)
 FULL_LOAD = settings(FUZZ, max_examples=50)
 
-FIXTURE = Path(__file__).resolve().parent / "data" / "minimal"
+FIXTURE = REPO / "tests" / "data" / "minimal"
 FIXTURE_FILES = sorted(path.relative_to(FIXTURE).as_posix() for path in FIXTURE.rglob("*.yaml"))
 ORIGINALS = {relative: (FIXTURE / relative).read_bytes() for relative in FIXTURE_FILES}
 BUILD_DATE = dt.date(2026, 1, 1)

@@ -1,4 +1,4 @@
-"""Broken contributor files, one per case, each checked end to end through ``timeline check``.
+"""Broken contributor files, one per case, each checked through the ``timeline check`` command's own function.
 
 Every case copies the valid fixture in tests/data/minimal to ``tmp_path/data``, writes one file (or a few)
 and expects exit code 1 with exactly the listed problem lines: path, line, column, message and hint. No case
@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers.commands import TIMELINE
+from helpers.commands import REPO, run_cli
 from timeline import contract
 from timeline.contract import yamlsafe
 
-TESTS = Path(__file__).resolve().parent
+TESTS = REPO / "tests"
 FIXTURE = TESTS / "data" / "minimal"
 
 BUILD_DATE = "2026-01-01"
@@ -53,18 +53,7 @@ def run_check(
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    env = {key: value for key, value in os.environ.items() if key not in ("GITHUB_ACTIONS",)}
-    env.update(SOURCE_DATE_EPOCH=BUILD_EPOCH, PYTHONIOENCODING="utf-8")
-    result = subprocess.run(
-        [TIMELINE, "check", "data"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="backslashreplace",
-        timeout=120,
-    )
+    result = run_cli("check", "data", cwd=tmp_path, env={"SOURCE_DATE_EPOCH": BUILD_EPOCH})
     assert "Traceback" not in result.stdout + result.stderr, result.stderr
     # Nothing a YAML constructor could run may have left a trace (see the !!python/object cases).
     assert not list(tmp_path.rglob("PWNED")), "a YAML tag executed code"

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
 
 import edtf
 import pytest
@@ -13,7 +11,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.contract import dates
-from timeline.settings import Settings
 
 qualifiers = st.sampled_from(["", "?", "~", "%"])
 
@@ -98,39 +95,6 @@ def test_bounds_and_precision(text: str, earliest: str, latest: str, precision: 
 def test_rejections_say_what_is_wrong(text: str, message: str):
     with pytest.raises(dates.DateError, match=message.replace("?", r"\?").replace(".", r"\.")):
         dates.parse(text)
-
-
-def test_build_date_follows_source_date_epoch():
-    now = 1767225600.5  # 2026-01-01T00:00:00.5Z
-    given = Settings.from_environment({"SOURCE_DATE_EPOCH": "1734048000"}, now=now)  # 2024-12-13T00:00:00Z
-    assert (given.build_date, given.today, given.epoch_source) == (
-        dt.date(2024, 12, 13),
-        dt.date(2024, 12, 13),
-        "given",
-    )
-    for unusable in ("not a number", "", "99999999999999999999"):
-        ignored = Settings.from_environment({"SOURCE_DATE_EPOCH": unusable}, now=now)
-        assert (ignored.build_epoch, ignored.today, ignored.epoch_source) == (1767225600, dt.date(2026, 1, 1), "clock")
-
-
-def test_settings_take_the_build_time_from_the_last_commit_but_check_dates_against_today(tmp_path):
-    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
-    commit = {"GIT_AUTHOR_DATE": "@1734048000 +0000", "GIT_COMMITTER_DATE": "@1734048000 +0000"}
-    identity = ["-c", "user.name=t", "-c", "user.email=t@example.org"]
-    subprocess.run(
-        ["git", *identity, "-C", str(tmp_path), "commit", "-q", "--allow-empty", "-m", "x"],
-        check=True,
-        env={**os.environ, **commit},
-    )
-    settings = Settings.from_environment(
-        {"TIMELINE_PARALLEL": "0", "SITE_URL": " https://x.example/ "}, tmp_path, now=1767225600
-    )
-    assert (settings.build_date, settings.epoch_source, settings.today) == (
-        dt.date(2024, 12, 13),
-        "git",
-        dt.date(2026, 1, 1),
-    )
-    assert (settings.parallel, settings.site_url, settings.pagefind) == (False, "https://x.example/", None)
 
 
 @pytest.mark.parametrize(
