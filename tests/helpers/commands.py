@@ -51,14 +51,16 @@ def mkdocs_build(
     cwd: Path = REPO,
     verbose: bool = False,
     config: Path = REPO / "mkdocs.yml",
+    engine: str = "mkdocs",
 ) -> subprocess.CompletedProcess:
-    """Run ``mkdocs build`` of ``config`` (the repository's) into ``out_dir``, as `make build` does."""
+    """Run ``mkdocs build`` of ``config`` (the repository's) into ``out_dir``, as `make build` does; with
+    ``engine="properdocs"``, the same build by ProperDocs, the maintained continuation of MkDocs 1.x."""
     inherited = {key: value for key, value in os.environ.items() if key not in _BUILD_ENV_OVERRIDDEN}
     full_env = {**inherited, "NO_MKDOCS_2_WARNING": "1"}
     if data_dir is not None:
         full_env["TIMELINE_DATA"] = str(data_dir)
     full_env.update(env or {})
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(out_dir)]
+    command = [sys.executable, "-m", engine, "build", "-f", str(config), "-d", str(out_dir)]
     if strict:
         command.append("--strict")
     if verbose:
