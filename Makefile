@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # Material prints an end-of-life banner on every build; the project already plans for it (README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test test-fast golden lint schema bench clean lock browser basemap fmt new-event new-site new-source
+.PHONY: serve build check test test-fast golden docs lint schema bench clean lock browser basemap fmt new-event new-site new-source
 
 CHROMIUM := /usr/bin/chromium
 # Root installs directly; anyone else through sudo.
@@ -45,6 +45,10 @@ new-source: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/timeline schema schema
 
+# CONTRIBUTING.md's field reference, generated from the JSON Schemas (make test fails when it is stale).
+docs: $(STAMP)
+	$(BIN)/timeline fields CONTRIBUTING.md
+
 # ruff; import-linter (the layers import one way, and the core never imports an engine); mypy --strict over
 # the package (settings in pyproject.toml).
 lint: $(STAMP)
@@ -56,6 +60,7 @@ lint: $(STAMP)
 # Every layer (tests/unit, tests/e2e, tests/browser) on two workers, after the linters and the data checks.
 test: $(STAMP) browser lint check
 	$(BIN)/timeline schema schema --check
+	$(BIN)/timeline fields CONTRIBUTING.md --check
 	$(BIN)/timeline fmt --check data
 	TIMELINE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -n 2
 

@@ -641,7 +641,7 @@ def test_search_finds_one_event_among_10000_and_downloads_little(large: tuple[st
 
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from test_hostile_data import write_hostile_data
+    from helpers.hostile import write_hostile_data
 
     data = tmp_path_factory.mktemp("hostile") / "data"
     write_hostile_data(data)

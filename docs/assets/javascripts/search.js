@@ -27,7 +27,10 @@
   function loadPagefind() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
-        return module.options({ baseUrl: root.pathname }).then(function () {
+        // Records differ in length by two orders of magnitude (a source's one line, a site's summary, a
+        // guide): full length normalisation lets a passing mention in a one-line record outrank the page
+        // about the place searched for, so length counts for less than Pagefind's default (0.75).
+        return module.options({ baseUrl: root.pathname, ranking: { pageLength: 0.25 } }).then(function () {
           return module;
         });
       });

@@ -147,8 +147,8 @@ class EventRecord(_Record):
     tags: list[Id] = Field(default_factory=list, description="Tag ids from data/tags.yaml.")
     status: EventStatus = Field(description="How well established the event is; see the methodology page.")
     summary: Markdown = Field(description="What happened, in Markdown.")
-    equipment: list[EquipmentSighting] = Field(default_factory=list)
-    citations: list[Citation] = Field(min_length=1)
+    equipment: list[EquipmentSighting] = Field(default_factory=list, description="Equipment the event shows.")
+    citations: list[Citation] = Field(min_length=1, description="The evidence: who reported it, where, in what words.")
     supersedes: list[Id] = Field(default_factory=list, description="Event ids this one replaces.")
     related: list[Id] = Field(default_factory=list, description="Event ids that report the same thing.")
     corrections: list[Correction] = Field(
@@ -157,8 +157,8 @@ class EventRecord(_Record):
 
 
 class Coordinates(_Record):
-    lat: Latitude
-    lon: Longitude
+    lat: Latitude = Field(description="Latitude in decimal degrees, north positive, e.g. 35.412.")
+    lon: Longitude = Field(description="Longitude in decimal degrees, east positive, e.g. 35.945.")
 
 
 class SiteRecord(_Record):
@@ -166,13 +166,13 @@ class SiteRecord(_Record):
 
     model_config = ConfigDict(title="Site", json_schema_extra={"$id": "site.schema.json"})
 
-    name: LineText
+    name: LineText = Field(description="The usual English name, e.g. Hmeimim air base.")
     aliases: list[LineText] = Field(default_factory=list, description="Other spellings, e.g. Khmeimim.")
-    kind: SiteKind
+    kind: SiteKind = Field(description="What the site is.")
     country: Country
-    coordinates: Coordinates
+    coordinates: Coordinates = Field(description="Where it is: lat and lon in decimal degrees.")
     precision: SitePrecision = Field(description="How exact the coordinates are.")
-    summary: Markdown
+    summary: Markdown = Field(description="What the site is and why it matters, in Markdown.")
 
 
 class SourceRecord(_Record):
@@ -180,22 +180,22 @@ class SourceRecord(_Record):
 
     model_config = ConfigDict(title="Source", json_schema_extra={"$id": "source.schema.json"})
 
-    name: LineText
-    kind: SourceKind
-    url: HttpUrl | None = None
+    name: LineText = Field(description="The name they use for themselves.")
+    kind: SourceKind = Field(description="What kind of source it is: analysts and social media need archived copies.")
+    url: HttpUrl | None = Field(None, description="Their website.")
     affiliation: LineText | None = Field(None, description="Employer or institution, for a person.")
-    summary: Markdown
+    summary: Markdown = Field(description="Who they are and why to cite them, or treat them with care, in Markdown.")
 
 
 class TagRecord(_Record):
-    label: LineText
-    description: LineText
+    label: LineText = Field(description="The tag's name as readers see it, e.g. Airlift.")
+    description: LineText = Field(description="One line: what the tag covers.")
 
 
 class EquipmentRecord(_Record):
-    name: LineText
-    category: EquipmentCategory
-    description: LineText
+    name: LineText = Field(description="The full name, e.g. Antonov An-124.")
+    category: EquipmentCategory = Field(description="What kind of equipment it is.")
+    description: LineText = Field(description="One line: what it is and what it does.")
 
 
 # The validated dataset. Frozen dataclasses: built once per build, then only read.

@@ -5,6 +5,7 @@
     timeline fmt [DATA_DIR] [--check]
     timeline render OUT_DIR [--data DATA_DIR]
     timeline schema OUT_DIR [--check]
+    timeline fields DOCUMENT [--check]
 
 Exit codes: 0 when all is well, 1 when the data (or a schema file) needs fixing, 2 on usage errors
 (including a data folder that does not exist).
@@ -24,7 +25,7 @@ from timeline.build import plan as build
 from timeline.contract import dataset, repository, statuses
 from timeline.contract.problems import ProblemLog
 from timeline.contract.schema import data_schemas, dumps
-from timeline.contrib import formatter, newfiles, prompts
+from timeline.contrib import fieldref, formatter, newfiles, prompts
 from timeline.settings import Settings
 from timeline.site.planned import render_all
 
@@ -119,6 +120,11 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("out_dir", type=Path)
     schema.add_argument("--check", action="store_true", help="fail if the files there are not up to date")
     schema.set_defaults(run=_schema)
+
+    fields = commands.add_parser("fields", help="write the field reference of a guide from the JSON Schemas")
+    fields.add_argument("document", type=Path, help="e.g. CONTRIBUTING.md, holding the reference's two markers")
+    fields.add_argument("--check", action="store_true", help="fail if the reference there is not up to date")
+    fields.set_defaults(run=_fields)
     return parser
 
 
@@ -247,3 +253,21 @@ def _schema(args: argparse.Namespace) -> int:
     for target in stale:
         print(f"{target}:1:1: out of date with the models; run 'make schema'")
     return 1 if stale else 0
+
+
+def _fields(args: argparse.Namespace) -> int:
+    document: Path = args.document
+    try:
+        text = document.read_text(encoding="utf-8")
+        updated = fieldref.replace_in(text)
+    except (OSError, ValueError) as error:
+        print(f"{document}:1:1: {error}", file=sys.stderr)
+        return 2
+    if updated == text:
+        return 0
+    if args.check:
+        print(f"{document}:1:1: the field reference is out of date; run 'make docs'", file=sys.stderr)
+        return 1
+    document.write_text(updated, encoding="utf-8")
+    print(f"{document}: field reference written", file=sys.stderr)
+    return 0
