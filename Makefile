@@ -14,7 +14,7 @@ CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # The core installs as the package `timeline` (src/timeline), editable, so `timeline` is a command and
-# every tool finds the code without PYTHONPATH. setuptools comes pinned from requirements-dev.txt.
+# every tool imports it with no import path set by hand. setuptools comes pinned from requirements-dev.txt.
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
@@ -57,12 +57,13 @@ lint: $(STAMP)
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
 
-# Every layer (tests/unit, tests/e2e, tests/browser) on two workers, after the linters and the data checks.
+# Every layer (tests/unit, tests/e2e, tests/browser) on two workers, after the linters and the data checks; a
+# module's tests stay on one worker, so that its costly fixtures (built sites) are built once.
 test: $(STAMP) browser lint check
 	$(BIN)/timeline schema schema --check
 	$(BIN)/timeline fields CONTRIBUTING.md --check
 	$(BIN)/timeline fmt --check data
-	TIMELINE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -n 2
+	TIMELINE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -n 2 --dist loadscope
 
 # The unit layer only: in-process, no subprocess, no browser; seconds, for the edit-test loop.
 test-fast: $(STAMP)

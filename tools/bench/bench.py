@@ -69,7 +69,6 @@ _BUILD_ENV_DROPPED = (
     "TIMELINE_REPO_URL",
     "SITE_URL",
     "PYTHONDONTWRITEBYTECODE",
-    "PYTHONPATH",
     "TIMELINE_PARALLEL",
 )
 """Variables of the machine or CI runner that would change what a build writes or how it runs.
