@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from timeline.contract import repository
+from timeline.contract.dates import epoch_day
 from timeline.contract.repository import Repository
 
 EpochSource = Literal["given", "git", "clock"]
@@ -76,10 +77,6 @@ class Settings:
             parallel=environ.get("TIMELINE_PARALLEL", "").strip() != "0",
             pagefind=environ.get("TIMELINE_PAGEFIND", "").strip() or None,
         )
-
-
-def epoch_day(epoch: int) -> dt.date:
-    return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date()
 
 
 def _source_date_epoch(environ: Mapping[str, str]) -> int | None:

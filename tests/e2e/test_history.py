@@ -21,8 +21,9 @@ import pytest
 from helpers.commands import DATA, REPO, run_timeline
 from helpers.site_html import by_id, parse, text
 from timeline.contract import dataset, repository
+from timeline.contract.dates import epoch_day
 from timeline.contract.repository import FileTimes
-from timeline.site.changes import epoch_day, recent_changes
+from timeline.site.changes import recent_changes
 from timeline.site.options import RenderOptions
 from timeline.site.views import build as build_views
 

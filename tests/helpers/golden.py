@@ -11,7 +11,7 @@ import shutil
 from helpers.commands import REPO
 from timeline.build.plan import plan_all
 from timeline.contract import dataset
-from timeline.settings import epoch_day
+from timeline.contract.dates import epoch_day
 from timeline.site.options import RenderOptions
 
 FIXTURE = REPO / "tests" / "data" / "minimal"

@@ -171,6 +171,11 @@ def _precision(earliest: dt.date, latest: dt.date) -> Precision:
     return "range"
 
 
+def epoch_day(epoch: int) -> dt.date:
+    """The UTC day of a time in seconds since the epoch (a build's time, a commit's)."""
+    return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date()
+
+
 # Spelled out rather than taken from calendar.month_name, which follows the locale: a build on a
 # machine set to French must still write English.
 MONTHS = (

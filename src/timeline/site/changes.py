@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from timeline.contract import dates
+from timeline.contract.dates import epoch_day
 from timeline.contract.model import Event
 from timeline.site.options import RenderOptions
 from timeline.site.views import Views
@@ -63,7 +64,3 @@ def recent_changes(views: Views, options: RenderOptions) -> tuple[Change, ...]:
     return tuple(
         heapq.nlargest(options.recent_changes, candidates(), key=lambda c: (c.day, c.order, c.kind, c.event.id))
     )
-
-
-def epoch_day(epoch: int) -> dt.date:
-    return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date()

@@ -13,10 +13,9 @@ import jinja2
 from markupsafe import Markup
 
 from timeline.contract import dates, statuses
-from timeline.contract.dates import EdtfDate
+from timeline.contract.dates import EdtfDate, epoch_day
 from timeline.contract.model import Citation, Event
 from timeline.site import charts, markup, presenters, urls
-from timeline.site.changes import epoch_day
 from timeline.site.template_cache import template_cache
 
 TEMPLATES = Path(__file__).parent / "templates"
