@@ -1,7 +1,7 @@
 """The MkDocs adapter: the only module that imports MkDocs. Registered in mkdocs.yml under ``hooks:``.
 
-It holds no logic of its own: the build's steps are the core's (``timeline.build`` loads, checks and
-plans; ``timeline.engine_build`` runs the rest beside the engine, and its docstring gives the order).
+It holds no logic of its own: the build's steps are the core's (``timeline.build.plan`` loads, checks and
+plans; ``timeline.build.engine_build`` runs the rest beside the engine, and its docstring gives the order).
 Per build, on_config finds the data and the repository; on_pre_build checks the data and stops with
 its ``path:line:col`` lines before MkDocs cleans or writes anything; on_files hands MkDocs the pages
 it renders; on_page_markdown and on_page_content let generated HTML bypass the Markdown pipeline;
@@ -219,7 +219,7 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
 
 
 def _watch_data(server: LiveReloadServer, path: Path) -> None:
-    """Rebuild when a data file changes, told by the system (``timeline.watching``) rather than by
+    """Rebuild when a data file changes, told by the system (``timeline.build.watching``) rather than by
     MkDocs' look at every file each 0.5 s. Where MkDocs' internals differ from 1.6 or the system
     cannot tell, MkDocs polls as it would."""
     condition = getattr(server, "_rebuild_cond", None)
