@@ -98,6 +98,8 @@ citations:
     url: https://example.org/maxar/hmeimim-2024-12-13
     published: 2024-12-13
     via: worthy-news
+    accessed: 2024-12-14
+claimed_by: [maxar]
 """
 
 NEW_SITE = "sites/latakia.yaml"
@@ -133,6 +135,8 @@ def event(old: str, new: str) -> str:
 
 
 URL_LINE = "url: https://example.org/maxar/hmeimim-2024-12-13"
+ACCESSED_LINE = "    accessed: 2024-12-14\n"
+CLAIMED_LINE = "claimed_by: [maxar]\n"
 TITLE_LINE = "title: An-124 loads cargo at Hmeimim"
 NOT_UTF8_HINT = " (save the file with UTF-8 encoding)"
 STATUSES = "confirmed, reported, claimed, disputed, retracted"
@@ -212,10 +216,10 @@ CASES = [
     ),
     pytest.param(
         NEW_EVENT,
-        event("    title: Satellite images", "    title: &t Satellite images") + "    quote: *t\n",
+        _edit(event("    title: Satellite images", "    title: &t Satellite images"), ACCESSED_LINE, ACCESSED_LINE + "    quote: *t\n"),
         [
             f"{EV}:14:12: YAML anchor '&t' is not allowed; remove it",
-            f"{EV}:18:12: YAML alias '*t' is not allowed; write the value out",
+            f"{EV}:19:12: YAML alias '*t' is not allowed; write the value out",
         ],
         id="anchor-and-alias",
     ),
@@ -228,25 +232,25 @@ CASES = [
     pytest.param(
         NEW_EVENT,
         EVENT + "title: Another title\n",
-        [f"{EV}:18:1: duplicate key 'title': also given at line 1; keep only one"],
+        [f"{EV}:20:1: duplicate key 'title': also given at line 1; keep only one"],
         id="duplicate-key",
     ),
     pytest.param(
         NEW_EVENT,
-        EVENT + "    url: https://example.org/other\n",
-        [f"{EV}:18:5: duplicate key 'url': also given at line 15; keep only one"],
+        event(ACCESSED_LINE, ACCESSED_LINE + "    url: https://example.org/other\n"),
+        [f"{EV}:19:5: duplicate key 'url': also given at line 15; keep only one"],
         id="duplicate-key-in-citation",
     ),
     pytest.param(
         NEW_EVENT,
         EVENT + "~: nothing\n",
-        [f"{EV}:18:1: a key must be a plain name, like 'title'"],
+        [f"{EV}:20:1: a key must be a plain name, like 'title'"],
         id="null-key",
     ),
     pytest.param(
         NEW_EVENT,
         EVENT + "[a, b]: list as key\n",
-        [f"{EV}:18:1: a key must be a plain name, like 'title'"],
+        [f"{EV}:20:1: a key must be a plain name, like 'title'"],
         id="list-as-key",
     ),
     # --- the shape of the file ----------------------------------------------------------------------------------
@@ -278,13 +282,13 @@ CASES = [
     pytest.param(
         NEW_EVENT,
         EVENT + "---\ntitle: A second event\n",
-        [f"{EV}:18:1: file holds more than one YAML document; keep one per file"],
+        [f"{EV}:20:1: file holds more than one YAML document; keep one per file"],
         id="two-documents",
     ),
     pytest.param(
         NEW_EVENT,
         EVENT + "...\ntitle: after the end marker\n",
-        [f"{EV}:19:1: YAML syntax error: did not find expected <document start>"],
+        [f"{EV}:21:1: YAML syntax error: did not find expected <document start>"],
         id="content-after-document-end",
         marks=needs_libyaml,
     ),
@@ -386,7 +390,7 @@ CASES = [
     pytest.param(
         NEW_EVENT,
         EVENT + '"title[2]": A bracket in a key\n',
-        [f"{EV}:18:1: unknown field 'title[2]' (did you mean 'title'?)"],
+        [f"{EV}:20:1: unknown field 'title[2]' (did you mean 'title'?)"],
         id="unknown-field-with-brackets",
     ),
     pytest.param(
@@ -546,25 +550,25 @@ CASES = [
     pytest.param(
         NEW_EVENT,
         EVENT + "related: [frigates-leave-tartus, frigates-leave-tarsus]\n",
-        [f"{EV}:18:34: unknown event 'frigates-leave-tarsus' (did you mean 'frigates-leave-tartus'?)"],
+        [f"{EV}:20:34: unknown event 'frigates-leave-tarsus' (did you mean 'frigates-leave-tartus'?)"],
         id="unknown-related",
     ),
     pytest.param(
         NEW_EVENT,
         EVENT + "supersedes:\n  - an-124-at-khmeimim\n",
-        [f"{EV}:19:5: unknown event 'an-124-at-khmeimim' (did you mean 'an-124-at-hmeimim'?)"],
+        [f"{EV}:21:5: unknown event 'an-124-at-khmeimim' (did you mean 'an-124-at-hmeimim'?)"],
         id="unknown-supersedes",
     ),
     pytest.param(
         NEW_EVENT,
         EVENT + "related: [an-124-at-hmeimim, new-event]\n",
-        [f"{EV}:18:30: an event cannot list itself in 'related'"],
+        [f"{EV}:20:30: an event cannot list itself in 'related'"],
         id="self-reference-in-related",
     ),
     pytest.param(
         NEW_EVENT,
         EVENT + "supersedes: [new-event]\n",
-        [f"{EV}:18:14: an event cannot list itself in 'supersedes'"],
+        [f"{EV}:20:14: an event cannot list itself in 'supersedes'"],
         id="self-reference-in-supersedes",
     ),
     # --- dates --------------------------------------------------------------------------------------------------
@@ -676,26 +680,29 @@ CASES = [
     ),
     pytest.param(
         NEW_EVENT,
-        event("status: reported", "status: confirmed"),
+        _edit(event("status: reported", "status: confirmed"), CLAIMED_LINE, ""),
         [
-            f"{EV}:5:9: status 'confirmed' needs citations from at least two different sources"
-            " (add an independent source, or use 'reported')"
+            f"{EV}:5:9: status 'confirmed' needs citations from at least two independent sources; these rest on"
+            " 'maxar' alone (add an independent source, or use 'reported')"
         ],
         id="confirmed-with-one-source",
     ),
     pytest.param(
         NEW_EVENT,
-        event("status: reported", "status: confirmed")
-        + "  - source: maxar\n    title: A second image release\n    url: https://example.org/maxar/news/2\n",
+        _edit(
+            event("status: reported", "status: confirmed"),
+            CLAIMED_LINE,
+            "  - source: maxar\n    title: A second image release\n    url_note: not published\n",
+        ),
         [
-            f"{EV}:5:9: status 'confirmed' needs citations from at least two different sources"
-            " (add an independent source, or use 'reported')"
+            f"{EV}:5:9: status 'confirmed' needs citations from at least two independent sources; these rest on"
+            " 'maxar' alone (add an independent source, or use 'reported')"
         ],
         id="confirmed-with-two-citations-of-one-source",
     ),
     pytest.param(
         NEW_EVENT,
-        event("source: maxar", "source: dara-massicot"),
+        _edit(event("source: maxar", "source: dara-massicot"), CLAIMED_LINE, "claimed_by: [dara-massicot]\n"),
         [
             f"{EV}:13:5: citation of 'dara-massicot' (analyst) needs an 'archive_url', or an 'archive_note' saying"
             " why there is none (posts get deleted; archive them, e.g. on web.archive.org)"

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from timeline.contract import rules
+from timeline.contract import rules, sourcing
 from timeline.contract.hints import slug
 from timeline.contract.model import (
     ID_RE,
@@ -105,10 +105,20 @@ def _load(data_dir: Path, today: dt.date) -> LoadResult:
     site_aliases = rules.check_site_aliases(bundle.sites, log)
     sources = {source.id: source.record for source in bundle.sources}
     references = rules.References.of(bundle, site_aliases)
+    for site in bundle.sites:
+        sourcing.check_citations(
+            site, site.record.citations, bundle.source_ids, references.suggest["source"], sources, today, log
+        )
+        sourcing.check_site_sourcing(site, log)
     events: list[Event] = []
+    suggest_source = references.suggest["source"]
     for event in bundle.events:
         parsed = rules.check_event_dates(event, today, log)
-        rules.check_event_references(event, references, sources, log)
+        rules.check_event_references(event, references, log)
+        sourcing.check_citations(
+            event, event.record.citations, bundle.source_ids, suggest_source, sources, today, log
+        )
+        sourcing.check_attribution(event, bundle.source_ids, log)
         if parsed is not None:
             events.append(Event(event.id, event.shown_as, parsed, event.record))
 

@@ -45,6 +45,7 @@ LINE_PATTERN = rf"^[^{_BAD_IN_LINE}]*[^\s{_BAD_IN_LINE}][^{_BAD_IN_LINE}]*$"
 BLOCK_PATTERN = rf"^[^{_BAD_IN_BLOCK}]*[^\s{_BAD_IN_BLOCK}][^{_BAD_IN_BLOCK}]*$"
 URL_PATTERN = rf"^https?://[A-Za-z0-9\[][^\s/?#@{_BAD_IN_LINE}]*([/?#][^\s{_BAD_IN_LINE}]*)?$"
 COUNTRY_PATTERN = r"^[A-Z]{2}$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 
 def _iso_country(value: str) -> str:
@@ -82,6 +83,13 @@ LineText = Annotated[str, Field(pattern=LINE_PATTERN)]
 BlockText = Annotated[str, Field(pattern=BLOCK_PATTERN)]
 Markdown = Annotated[str, Field(pattern=BLOCK_PATTERN, description="Markdown; raw HTML is not rendered.")]
 HttpUrl = Annotated[str, Field(pattern=URL_PATTERN, json_schema_extra={"format": "uri"})]
+Sha256 = Annotated[
+    str,
+    Field(
+        pattern=SHA256_PATTERN,
+        description="SHA-256 of the downloaded file (video, image), 64 hexadecimal digits in lower case.",
+    ),
+]
 EdtfText = Annotated[
     str,
     Field(
@@ -114,7 +122,7 @@ class EquipmentSighting(_Record):
 
 
 class Citation(_Record):
-    """One piece of evidence for an event."""
+    """One piece of evidence, with its provenance: where it is, when it was seen, a dated copy."""
 
     source: Id = Field(description="Who reported it: an id from data/sources/.")
     title: LineText = Field(description="Title of the article, post or image release.")
@@ -122,11 +130,22 @@ class Citation(_Record):
         None, description="Link to it. If no link is known, leave it out and say why in url_note."
     )
     url_note: LineText | None = Field(None, description="Why there is no url, e.g. 'the article gives no link'.")
-    archive_url: HttpUrl | None = Field(None, description="An archived copy (archive.org, archive.today).")
+    accessed: EdtfText | None = Field(
+        None, description="The day someone last saw it at its url, e.g. 2024-12-14. Required with url."
+    )
+    archive_url: HttpUrl | None = Field(
+        None,
+        description="A dated capture of url: web.archive.org/web/YYYYMMDDhhmmss/<url> or "
+        "archive.ph/YYYY.MM.DD-hhmmss/<url>.",
+    )
     archive_note: LineText | None = Field(None, description="Why there is no archived copy.")
     published: EdtfText | None = Field(None, description="When the source published it.")
     quote: BlockText | None = Field(None, description="The words of the source that support the event.")
     via: Id | None = Field(None, description="The source id of the outlet through which this report reached us.")
+    sha256: Sha256 | None = Field(None, description="For a downloaded video or image: the SHA-256 of the file.")
+    collected_by: LineText | None = Field(
+        None, description="Who found, saved or downloaded it, e.g. a contributor's name or handle."
+    )
 
 
 class Correction(_Record):
@@ -146,6 +165,11 @@ class EventRecord(_Record):
     sites: list[Id] = Field(min_length=1, description="Site ids from data/sites/.")
     tags: list[Id] = Field(default_factory=list, description="Tag ids from data/tags.yaml.")
     status: EventStatus = Field(description="How well established the event is; see the methodology page.")
+    claimed_by: list[Id] = Field(
+        default_factory=list,
+        description="Who makes the claim: source ids, cited below. Required unless status is confirmed; "
+        "pages show it before the title ('Reported by …', 'Claimed by …').",
+    )
     summary: Markdown = Field(description="What happened, in Markdown.")
     equipment: list[EquipmentSighting] = Field(default_factory=list, description="Equipment the event shows.")
     citations: list[Citation] = Field(min_length=1, description="The evidence: who reported it, where, in what words.")
@@ -173,6 +197,10 @@ class SiteRecord(_Record):
     coordinates: Coordinates = Field(description="Where it is: lat and lon in decimal degrees.")
     precision: SitePrecision = Field(description="How exact the coordinates are.")
     summary: Markdown = Field(description="What the site is and why it matters, in Markdown.")
+    citations: list[Citation] = Field(
+        default_factory=list,
+        description="The evidence for the summary, as on events. Required when the summary gives a figure.",
+    )
 
 
 class SourceRecord(_Record):
@@ -181,6 +209,9 @@ class SourceRecord(_Record):
     model_config = ConfigDict(title="Source", json_schema_extra={"$id": "source.schema.json"})
 
     name: LineText = Field(description="The name they use for themselves.")
+    short_name: LineText | None = Field(
+        None, description="How a headline names them, if not by name: e.g. 'an unattributed report'."
+    )
     kind: SourceKind = Field(description="What kind of source it is: analysts and social media need archived copies.")
     url: HttpUrl | None = Field(None, description="Their website.")
     affiliation: LineText | None = Field(None, description="Employer or institution, for a person.")

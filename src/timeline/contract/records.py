@@ -161,6 +161,8 @@ def _explain_pattern(pattern: str, value: str) -> str:
         return f"{quoted(value)} must be an ISO 3166-1 two-letter code in capitals, like SY"
     if pattern == contract.URL_PATTERN:
         return _explain_url(value)
+    if pattern == contract.SHA256_PATTERN:
+        return _explain_sha256(value)
     if pattern in (contract.LINE_PATTERN, contract.BLOCK_PATTERN):
         return _explain_text(value, multiline=pattern == contract.BLOCK_PATTERN)
     try:
@@ -188,6 +190,15 @@ def _explain_text(value: str, multiline: bool) -> str:
         if unicodedata.category(char) == "Cc":
             return f"contains a control character (U+{code:04X}); remove it"
     return "is blank"
+
+
+def _explain_sha256(value: str) -> str:
+    if len(value) == 64 and value.lower() != value and all(char in "0123456789abcdefABCDEF" for char in value):
+        return "must be written in lower case"
+    return (
+        f"must be a SHA-256 hash: 64 hexadecimal digits (0-9, a-f), as `sha256sum <file>` prints it;"
+        f" got {len(value)} characters"
+    )
 
 
 def _explain_url(value: str) -> str:

@@ -1,4 +1,4 @@
-"""Rules that span files: references resolve, dates are real and past, sourcing is sufficient.
+"""Rules that span files: ids are unique, references resolve, dates are real and past (evidence: ``sourcing``).
 
 Each rule reads the loaded records and their YAML trees, and logs problems at the value at fault.
 """
@@ -13,7 +13,6 @@ from typing import Any, Generic, TypeVar
 from timeline.contract import dates
 from timeline.contract.hints import Suggestions, slug
 from timeline.contract.model import (
-    SOURCE_KINDS_NEEDING_ARCHIVE,
     EquipmentRecord,
     EventRecord,
     SiteRecord,
@@ -160,21 +159,6 @@ def check_event_dates(event: Loaded[EventRecord], today: dt.date, log: ProblemLo
             log.add(at, "a correction's date is the day it was made, e.g. 2024-12-16")
         elif made.earliest > today:
             log.add(at, f"correction dated {made.text} is after the build date {today.isoformat()}")
-    for index, citation in enumerate(event.record.citations):
-        if citation.published is None:
-            continue
-        try:
-            published = dates.parse(citation.published)
-        except dates.DateError as error:
-            log.add(event.at("citations", index, "published"), f"'citations[{index}].published': {error}")
-            continue
-        if published.is_interval:
-            log.add(event.at("citations", index, "published"), "'published' must be a single date, not an interval")
-        elif published.earliest > today:
-            log.add(
-                event.at("citations", index, "published"),
-                f"published date '{published.text}' is after the build date {today.isoformat()}",
-            )
     return parsed
 
 
@@ -207,9 +191,8 @@ class References:
         )
 
 
-def check_event_references(
-    event: Loaded[EventRecord], references: References, sources: dict[str, SourceRecord], log: ProblemLog
-) -> None:
+def check_event_references(event: Loaded[EventRecord], references: References, log: ProblemLog) -> None:
+    """Sites, tags, equipment and other events exist; citations are checked in ``sourcing``."""
     record = event.record
 
     def need(known: frozenset[str] | None, value: str | None, what: str, *path: str | int) -> None:
@@ -217,7 +200,7 @@ def check_event_references(
         if known is not None and value is not None and value not in known:
             log.add(event.at(*path), f"unknown {what} '{value}'", references.suggest[what].hint(value))
 
-    for field in ("sites", "tags", "supersedes", "related"):
+    for field in ("sites", "tags", "claimed_by", "supersedes", "related"):
         seen: set[str] = set()
         for index, value in enumerate(getattr(record, field)):
             if value in seen:
@@ -227,34 +210,10 @@ def check_event_references(
         need(references.sites, site_id, "site", "sites", index)
     for index, tag_id in enumerate(record.tags):
         need(references.tags, tag_id, "tag", "tags", index)
+    for index, claimant in enumerate(record.claimed_by):
+        need(references.sources, claimant, "source", "claimed_by", index)
     for index, sighting in enumerate(record.equipment):
         need(references.equipment, sighting.type, "equipment type", "equipment", index, "type")
-    for index, citation in enumerate(record.citations):
-        need(references.sources, citation.source, "source", "citations", index, "source")
-        if citation.via is not None:
-            need(references.sources, citation.via, "source", "citations", index, "via")
-            if citation.via == citation.source:
-                log.add(event.at("citations", index, "via"), "'via' names the cited source itself; remove it")
-        # Presence in the file, not validity: an invalid url is its own problem, not a missing one.
-        if not event.has("citations", index, "url") and not event.has("citations", index, "url_note"):
-            log.add(
-                event.at("citations", index),
-                "citation has no 'url'; give one, or a 'url_note' saying why there is none",
-                "e.g. url_note: the article gives no link",
-            )
-        source = sources.get(citation.source)
-        if (
-            source is not None
-            and source.kind in SOURCE_KINDS_NEEDING_ARCHIVE
-            and not event.has("citations", index, "archive_url")
-            and not event.has("citations", index, "archive_note")
-        ):
-            log.add(
-                event.at("citations", index),
-                f"citation of '{citation.source}' ({source.kind}) needs an 'archive_url', or an 'archive_note'"
-                " saying why there is none",
-                "posts get deleted; archive them, e.g. on web.archive.org",
-            )
     for field in ("supersedes", "related"):
         for index, other in enumerate(getattr(record, field)):
             if other == event.id:
@@ -262,11 +221,3 @@ def check_event_references(
             else:
                 need(references.events, other, "event", field, index)
 
-    if record.status == "confirmed":
-        distinct = {citation.source for citation in record.citations}
-        if len(distinct) < 2:
-            log.add(
-                event.at("status"),
-                "status 'confirmed' needs citations from at least two different sources",
-                "add an independent source, or use 'reported'",
-            )

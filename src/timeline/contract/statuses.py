@@ -29,6 +29,10 @@ class Status:
     """On the dark (slate) scheme."""
     ical: Literal["CONFIRMED", "TENTATIVE", "CANCELLED"]
     """RFC 5545's STATUS, which has three values: an event is CONFIRMED only when corroborated."""
+    attribution: str | None = None
+    """How a headline names who makes the claim ("Claimed by …"); None: the site states it in its own voice."""
+    needs_attribution: bool = False
+    """Whether an event of this status must name who makes the claim (``claimed_by``)."""
     for_new_events: bool = True
     """Offered by ``timeline new event``; a retraction is a correction of an event that exists."""
 
@@ -43,25 +47,26 @@ STATUSES: tuple[Status, ...] = (
     ),
     Status(
         "reported", "Reported", "●", "Published by a credible source, not yet corroborated.",
-        "#1d5fa8", "#8bbcf2", "TENTATIVE",
+        "#1d5fa8", "#8bbcf2", "TENTATIVE", "Reported by", needs_attribution=True,
     ),
     Status(
         "claimed", "Claimed", "◆",
         "Asserted only by a party to the events, or shown only in unverified footage.",
-        "#8a5a00", "#f0c060", "TENTATIVE",
+        "#8a5a00", "#f0c060", "TENTATIVE", "Claimed by", needs_attribution=True,
     ),
     Status(
         "disputed", "Disputed", "⇄", "Contradicted by another credible report.",
-        "#a8321d", "#f59b87", "TENTATIVE",
+        "#a8321d", "#f59b87", "TENTATIVE", "Claimed by", needs_attribution=True,
     ),
     Status(
         "retracted", "Retracted", "✗", "Withdrawn by its source or shown to be wrong; kept for the record.",
-        _MUTED, _MUTED, "CANCELLED", for_new_events=False,
+        _MUTED, _MUTED, "CANCELLED", "Reported by", for_new_events=False,
     ),
 )  # fmt: skip
 
 BY_ID: dict[str, Status] = {status.id: status for status in STATUSES}
 IDS: tuple[EventStatus, ...] = tuple(status.id for status in STATUSES)
+NEEDING_ATTRIBUTION: tuple[EventStatus, ...] = tuple(status.id for status in STATUSES if status.needs_attribution)
 FOR_NEW_EVENTS: tuple[EventStatus, ...] = tuple(status.id for status in STATUSES if status.for_new_events)
 NEW_EVENT_DEFAULT: EventStatus = "reported"
 """What ``timeline new event`` proposes: one credible source, not yet corroborated."""
