@@ -216,7 +216,11 @@ CASES = [
     ),
     pytest.param(
         NEW_EVENT,
-        _edit(event("    title: Satellite images", "    title: &t Satellite images"), ACCESSED_LINE, ACCESSED_LINE + "    quote: *t\n"),
+        _edit(
+            event("    title: Satellite images", "    title: &t Satellite images"),
+            ACCESSED_LINE,
+            ACCESSED_LINE + "    quote: *t\n",
+        ),
         [
             f"{EV}:14:12: YAML anchor '&t' is not allowed; remove it",
             f"{EV}:19:12: YAML alias '*t' is not allowed; write the value out",
@@ -1059,6 +1063,232 @@ CASES = [
 ]
 
 
+# --- evidence: who makes the claim, independent sources, provenance of citations, sites that cite -------------
+ARCHIVE = "https://web.archive.org/web/20241214093000/https://example.org/maxar/hmeimim-2024-12-13"
+
+EVIDENCE_CASES = [
+    pytest.param(
+        NEW_EVENT,
+        event(CLAIMED_LINE, ""),
+        [
+            f"{EV}:5:9: a reported event must say who makes the claim: add 'claimed_by' with their source ids"
+            " (e.g. claimed_by: [maxar])"
+        ],
+        id="reported-without-claimed-by",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(CLAIMED_LINE, "claimed_by: [dara-massicot]\n"),
+        [
+            f"{EV}:19:14: 'claimed_by' names 'dara-massicot', which no citation of this event names (cite them"
+            " (citations: - source: dara-massicot), or name the source that makes the claim)"
+        ],
+        id="claimed-by-a-source-not-cited",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(CLAIMED_LINE, "claimed_by: [maxxar]\n"),
+        [f"{EV}:19:14: unknown source 'maxxar' (did you mean 'maxar'?)"],
+        id="claimed-by-an-unknown-source",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(CLAIMED_LINE, "claimed_by: [maxar, maxar]\n"),
+        [f"{EV}:19:21: 'maxar' is listed twice in 'claimed_by'"],
+        id="claimed-by-listed-twice",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        _edit(
+            event("status: reported", "status: confirmed"),
+            CLAIMED_LINE,
+            "  - source: dara-massicot\n    title: A post\n    url_note: deleted\n    archive_note: gone\n"
+            + CLAIMED_LINE,
+        ),
+        [
+            f"{EV}:23:13: a confirmed event is told in the site's own voice; remove 'claimed_by' (or keep it"
+            " and use 'reported' or 'claimed')"
+        ],
+        id="confirmed-with-claimed-by",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        _edit(
+            event("status: reported", "status: confirmed"),
+            CLAIMED_LINE,
+            "  - source: worthy-news\n    title: The relay\n    url_note: no link\n",
+        ),
+        [
+            f"{EV}:5:9: status 'confirmed' needs citations from at least two independent sources; these rest on"
+            " 'worthy-news' alone (add an independent source, or use 'reported')"
+        ],
+        id="confirmed-by-a-source-and-its-relay",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(ACCESSED_LINE, ""),
+        [
+            f"{EV}:15:10: a citation with a 'url' needs 'accessed': the day you last saw the page there (e.g."
+            " accessed: 2026-01-01)"
+        ],
+        id="url-without-accessed",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(ACCESSED_LINE, "    accessed: 2024-12\n"),
+        [f"{EV}:18:15: 'accessed' is the exact day you saw it, e.g. 2024-12-14"],
+        id="accessed-a-month",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(ACCESSED_LINE, "    accessed: 2026-02-01\n"),
+        [f"{EV}:18:15: accessed date '2026-02-01' is after the build date 2026-01-01"],
+        id="accessed-after-the-build-date",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(ACCESSED_LINE, "    accessed: 2024-12-01\n"),
+        [f"{EV}:18:15: accessed on 2024-12-01, before it was published (2024-12-13)"],
+        id="accessed-before-published",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(ACCESSED_LINE, ACCESSED_LINE + "    archive_url: https://example.org/copy\n"),
+        [
+            f"{EV}:19:18: 'archive_url' must be a dated capture from the Wayback Machine or archive.today (e.g."
+            " https://web.archive.org/web/20241213093000/https://example.com/article; save the page there and"
+            " copy the capture's address)"
+        ],
+        id="archive-not-an-archive",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(ACCESSED_LINE, ACCESSED_LINE + "    archive_url: https://archive.ph/AbC12\n"),
+        [
+            f"{EV}:19:18: 'archive_url': an archive.today short link does not say when the copy was taken, nor"
+            " of what (use the copy's dated address, archive.ph/YYYY.MM.DD-hhmmss/<url>, e.g."
+            " https://archive.ph/2024.12.13-093000/https://example.com/article)"
+        ],
+        id="archive-today-short-link",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(
+            ACCESSED_LINE,
+            ACCESSED_LINE
+            + "    archive_url: https://web.archive.org/web/2024/https://example.org/maxar/hmeimim-2024-12-13\n",
+        ),
+        [
+            f"{EV}:19:18: 'archive_url': the Wayback Machine stamp '2024' is not a full capture time"
+            " (YYYYMMDDhhmmss, 14 digits) (copy the address of the capture itself, e.g."
+            " https://web.archive.org/web/20241213093000/https://example.com/article)"
+        ],
+        id="wayback-without-a-full-stamp",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(
+            ACCESSED_LINE,
+            ACCESSED_LINE
+            + "    archive_url: https://web.archive.org/web/20241340093000/https://example.org/maxar/hmeimim-2024-12-13\n",
+        ),
+        [f"{EV}:19:18: 'archive_url': the capture time '20241340093000' is not a real date and time"],
+        id="wayback-stamp-not-a-date",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(
+            ACCESSED_LINE,
+            ACCESSED_LINE
+            + "    archive_url: https://web.archive.org/web/20241214093000/https://example.org/maxar/other\n",
+        ),
+        [
+            f"{EV}:19:18: the archived copy is of https://example.org/maxar/other, not of the cited url"
+            " https://example.org/maxar/hmeimim-2024-12-13 (archive the cited page itself, or correct the url)"
+        ],
+        id="archive-of-another-page",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        _edit(event(URL_LINE + "\n", "url_note: gone\n"), ACCESSED_LINE, "    archive_url: " + ARCHIVE + "\n"),
+        [
+            f"{EV}:18:18: an 'archive_url' needs the 'url' it is a copy of (add url:"
+            " https://example.org/maxar/hmeimim-2024-12-13, and accessed: the day you saw it)"
+        ],
+        id="archive-without-url",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(
+            ACCESSED_LINE,
+            ACCESSED_LINE
+            + "    archive_url: https://archive.ph/2026.02.01-000000/https://example.org/maxar/hmeimim-2024-12-13\n",
+        ),
+        [f"{EV}:19:18: the capture is dated 2026-02-01, after the build date 2026-01-01"],
+        id="capture-after-the-build-date",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(ACCESSED_LINE, ACCESSED_LINE + "    archive_url: https://archive.org/details/hmeimim\n"),
+        [
+            f"{EV}:19:18: 'archive_url': this archive.org address is not a dated Wayback Machine capture (use"
+            " the form web.archive.org/web/YYYYMMDDhhmmss/<url>, e.g."
+            " https://web.archive.org/web/20241213093000/https://example.com/article)"
+        ],
+        id="archive-org-but-not-wayback",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(ACCESSED_LINE, ACCESSED_LINE + "    sha256: 9f86d081884c\n"),
+        [
+            f"{EV}:19:13: 'citations[0].sha256' must be a SHA-256 hash: 64 hexadecimal digits (0-9, a-f), as"
+            " `sha256sum <file>` prints it; got 12 characters"
+        ],
+        id="sha256-too-short",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(
+            ACCESSED_LINE,
+            ACCESSED_LINE + "    sha256: " + "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08" + "\n",
+        ),
+        [f"{EV}:19:13: 'citations[0].sha256' must be written in lower case"],
+        id="sha256-in-capitals",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(ACCESSED_LINE, ACCESSED_LINE + '    collected_by: "A.\\nVolunteer"\n'),
+        [f"{EV}:19:19: 'citations[0].collected_by' must be a single line"],
+        id="collected-by-two-lines",
+    ),
+    pytest.param(
+        NEW_SITE,
+        _edit(SITE, "The port city north of Hmeimim.", "The port city 25 km north of Hmeimim."),
+        [
+            f"{SI}:8:10: the summary gives a figure ('25') but the site cites no source (add citations: as on"
+            " events, with the source and its words)"
+        ],
+        id="site-figure-without-citation",
+    ),
+    pytest.param(
+        NEW_SITE,
+        SITE + "citations:\n  - source: sanaa\n    title: A report\n    url_note: none\n",
+        [f"{SI}:11:13: unknown source 'sanaa'"],
+        id="site-citation-of-an-unknown-source",
+    ),
+    pytest.param(
+        NEW_SITE,
+        SITE + "citations:\n  - source: maxar\n    title: A report\n    url: https://example.org/r\n",
+        [
+            f"{SI}:13:10: a citation with a 'url' needs 'accessed': the day you last saw the page there (e.g."
+            " accessed: 2026-01-01)"
+        ],
+        id="site-citation-url-without-accessed",
+    ),
+]
+CASES += EVIDENCE_CASES
+
+
 @pytest.mark.parametrize(("relative", "content", "expected"), CASES)
 def test_broken_file(tmp_path: Path, relative: str, content: bytes | str, expected: Expected) -> None:
     result = run_check(tmp_path, {relative: content})
@@ -1109,6 +1339,30 @@ VALID_EDGE_CASES = [
     ),
     pytest.param(NEW_SITE, _edit(SITE, "country: SY", "country: NO"), id="country-NO-unquoted"),
     pytest.param(NEW_SITE, _edit(SITE, "kind: city", "aliases: [Latakia]\nkind: city"), id="alias-equal-to-own-id"),
+    pytest.param(
+        NEW_EVENT,
+        event(
+            ACCESSED_LINE,
+            ACCESSED_LINE
+            + "    archive_url: http://archive.ph/2024.12.14-093000/http://www.example.org/maxar/hmeimim-2024-12-13/\n",
+        ),
+        id="archive-today-dated-capture-of-the-same-page-by-another-spelling",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(
+            ACCESSED_LINE,
+            ACCESSED_LINE
+            + "    archive_url: https://web.archive.org/web/20241214093000id_/https:/example.org/maxar/hmeimim-2024-12-13\n",
+        ),
+        id="wayback-raw-capture",
+    ),
+    pytest.param(
+        NEW_SITE,
+        _edit(SITE, "The port city north of Hmeimim.", "The port city 25 km north of Hmeimim.")
+        + "citations:\n  - source: maxar\n    title: A map\n    url_note: printed\n    quote: 25 km north\n",
+        id="site-figure-with-a-citation",
+    ),
 ]
 
 

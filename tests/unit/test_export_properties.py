@@ -63,7 +63,7 @@ BLOCK = (
 
 SITE_URL = "https://timeline.example.org/"
 CITED_URL = 'https://example.org/a?b=1&c=<2>&d="3"'
-ARCHIVED_URL = "https://web.archive.org/web/2024/https://example.org/a?b=1&c=2"
+ARCHIVED_URL = "https://web.archive.org/web/20241214093000/" + CITED_URL
 EVENT_ID = "2024-12-13-hostile"
 
 
@@ -85,6 +85,7 @@ def _exports(folder: Path, title: str, summary: str, quote: str, name: str, labe
             "coordinates": {"lat": 35.401, "lon": 35.948},
             "precision": "approximate",
             "summary": summary,
+            "citations": [{"source": "outlet", "title": title, "url_note": label, "quote": quote}],
         },
     )
     _write(data / "sources" / "outlet.yaml", {"name": name, "kind": "news_outlet", "summary": summary})
@@ -96,10 +97,19 @@ def _exports(folder: Path, title: str, summary: str, quote: str, name: str, labe
             "sites": ["somewhere"],
             "tags": ["hostile"],
             "status": "reported",
+            "claimed_by": ["outlet"],
             "summary": summary,
             "equipment": [{"type": "an-124", "count": 2, "note": label}],
             "citations": [
-                {"source": "outlet", "title": title, "url": CITED_URL, "archive_url": ARCHIVED_URL, "quote": quote},
+                {
+                    "source": "outlet",
+                    "title": title,
+                    "url": CITED_URL,
+                    "accessed": "2024-12-14",
+                    "archive_url": ARCHIVED_URL,
+                    "quote": quote,
+                    "collected_by": label,
+                },
             ],
         },
     )
@@ -134,17 +144,28 @@ def test_hostile_text_survives_every_export(
         # like mojibake ("Â¡" comes back as "¡"), which is a reader's choice, not the feed's content.
         atom = "{http://www.w3.org/2005/Atom}"
         written = ElementTree.fromstring(files[path].encode("utf-8")).find(f"{atom}entry")
-        assert written.find(f"{atom}title").text == title
+        assert written.find(f"{atom}title").text == f"Reported by {name}: {title}"
         assert written.find(f"{atom}category").get("label") == label
         assert entry.link == f"{SITE_URL}events/{EVENT_ID}/"
         related = [link for link in entry.links if link.rel == "related"]
         assert [link.href for link in related] == [CITED_URL, ARCHIVED_URL]
         assert related[0].title == f"{name}: {title}"
+        assert related[1].title == f"{name}: {title} (archived 2024-12-14T09:30:00Z)"
 
     (event,) = json.loads(files["api/events.json"])["events"]
     assert (event["title"], event["summary"], event["citations"][0]["quote"]) == (title, summary, quote)
     assert event["sites"][0]["name"] == name and event["tags"][0]["name"] == label
-    assert json.loads(files["api/sites.json"])["sites"][0]["name"] == name
+    assert event["headline"] == f"Reported by {name}: {title}" and event["claimed_by"] == [
+        {"id": "outlet", "name": name}
+    ]
+    cited = event["citations"][0]
+    assert (cited["accessed"], cited["archived"], cited["collected_by"]) == (
+        "2024-12-14",
+        "2024-12-14T09:30:00Z",
+        label,
+    )
+    (site,) = json.loads(files["api/sites.json"])["sites"]
+    assert site["name"] == name and site["citations"][0]["quote"] == quote
     assert json.loads(files["api/tags.json"])["tags"][0]["label"] == label
 
     (row,) = csv.DictReader(io.StringIO(files["api/events.csv"].removeprefix("\ufeff"), newline=""))
@@ -153,11 +174,14 @@ def test_hostile_text_survives_every_export(
     for cell in row.values():
         assert not cell.lstrip(" \n").startswith(("=", "+", "-", "@", "\t", "\r")), cell
     assert row["citation_urls"] == CITED_URL
+    assert (row["citation_archive_urls"], row["citation_archived"]) == (ARCHIVED_URL, "2024-12-14T09:30:00Z")
+    assert row["citation_collected_by"] == neutralised(label) and row["claimed_by"] == "outlet"
 
     calendar = icalendar.Calendar.from_ical(files["api/events.ics"].encode("utf-8"))
     (entry,) = calendar.walk("VEVENT")
-    assert str(entry["SUMMARY"]) == title
-    assert summary in str(entry["DESCRIPTION"]).replace("\r\n", "\n")
+    assert str(entry["SUMMARY"]) == f"Reported by {name}: {title}"
+    description = str(entry["DESCRIPTION"]).replace("\r\n", "\n")
+    assert summary in description and f"archived on 2024-12-14: {ARCHIVED_URL}, collected by {label}" in description
     assert [str(category) for category in entry["CATEGORIES"].cats] == [label]
     assert all(len(line.encode("utf-8")) <= 75 for line in files["api/events.ics"].split("\r\n"))
 
@@ -165,7 +189,8 @@ def test_hostile_text_survives_every_export(
         collection = geojson.loads(files[path])
         assert collection.is_valid, collection.errors()
     assert geojson.loads(files["api/sites.geojson"])["features"][0]["properties"]["name"] == name
-    assert geojson.loads(files["sites/somewhere/events.geojson"])["features"][0]["properties"]["title"] == title
+    (feature,) = geojson.loads(files["sites/somewhere/events.geojson"])["features"]
+    assert feature["properties"]["title"] == title and feature["properties"]["citations"][0]["collected_by"] == label
 
 
 def test_a_formula_behind_spaces_or_a_line_break_is_neutralised_too() -> None:

@@ -40,6 +40,10 @@ class Capture:
     original: str
     """The address of the page that was copied."""
 
+    @property
+    def day(self) -> dt.date:
+        return self.captured.date()
+
 
 def read_capture(archive_url: str) -> Capture:
     """The capture ``archive_url`` points at; ``CaptureError`` when it is not a dated capture."""

@@ -115,9 +115,7 @@ def _load(data_dir: Path, today: dt.date) -> LoadResult:
     for event in bundle.events:
         parsed = rules.check_event_dates(event, today, log)
         rules.check_event_references(event, references, log)
-        sourcing.check_citations(
-            event, event.record.citations, bundle.source_ids, suggest_source, sources, today, log
-        )
+        sourcing.check_citations(event, event.record.citations, bundle.source_ids, suggest_source, sources, today, log)
         sourcing.check_attribution(event, bundle.source_ids, log)
         if parsed is not None:
             events.append(Event(event.id, event.shown_as, parsed, event.record))

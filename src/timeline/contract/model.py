@@ -87,7 +87,7 @@ Sha256 = Annotated[
     str,
     Field(
         pattern=SHA256_PATTERN,
-        description="SHA-256 of the downloaded file (video, image), 64 hexadecimal digits in lower case.",
+        description="SHA-256 of a downloaded file: 64 hex digits, lower case.",
     ),
 ]
 EdtfText = Annotated[
@@ -126,33 +126,28 @@ class Citation(_Record):
 
     source: Id = Field(description="Who reported it: an id from data/sources/.")
     title: LineText = Field(description="Title of the article, post or image release.")
-    url: HttpUrl | None = Field(
-        None, description="Link to it. If no link is known, leave it out and say why in url_note."
-    )
+    url: HttpUrl | None = Field(None, description="Link to it; if none is known, leave it out and fill url_note.")
     url_note: LineText | None = Field(None, description="Why there is no url, e.g. 'the article gives no link'.")
     accessed: EdtfText | None = Field(
-        None, description="The day someone last saw it at its url, e.g. 2024-12-14. Required with url."
+        None, description="The day you last saw it at url, e.g. 2024-12-14. Required with url."
     )
     archive_url: HttpUrl | None = Field(
         None,
-        description="A dated capture of url: web.archive.org/web/YYYYMMDDhhmmss/<url> or "
-        "archive.ph/YYYY.MM.DD-hhmmss/<url>.",
+        description="A dated capture of url, e.g. web.archive.org/web/YYYYMMDDhhmmss/<url>.",
     )
     archive_note: LineText | None = Field(None, description="Why there is no archived copy.")
     published: EdtfText | None = Field(None, description="When the source published it.")
     quote: BlockText | None = Field(None, description="The words of the source that support the event.")
     via: Id | None = Field(None, description="The source id of the outlet through which this report reached us.")
-    sha256: Sha256 | None = Field(None, description="For a downloaded video or image: the SHA-256 of the file.")
-    collected_by: LineText | None = Field(
-        None, description="Who found, saved or downloaded it, e.g. a contributor's name or handle."
-    )
+    sha256: Sha256 | None = Field(None, description="For a downloaded video or image: its SHA-256.")
+    collected_by: LineText | None = Field(None, description="Who found, saved or downloaded it: a name or handle.")
 
 
 class Correction(_Record):
     """A change to an event that changed what readers were told: kept on the event, in the open."""
 
     date: EdtfText = Field(description="When the correction was made: a single day, e.g. 2024-12-16.")
-    note: LineText = Field(description="What changed and why, e.g. 'Two aircraft, not three: the image was re-read.'")
+    note: LineText = Field(description="What changed and why, e.g. 'Two aircraft, not three.'")
 
 
 class EventRecord(_Record):
@@ -167,8 +162,7 @@ class EventRecord(_Record):
     status: EventStatus = Field(description="How well established the event is; see the methodology page.")
     claimed_by: list[Id] = Field(
         default_factory=list,
-        description="Who makes the claim: source ids, cited below. Required unless status is confirmed; "
-        "pages show it before the title ('Reported by …', 'Claimed by …').",
+        description="Who makes the claim: ids of sources cited below. Required unless status is confirmed.",
     )
     summary: Markdown = Field(description="What happened, in Markdown.")
     equipment: list[EquipmentSighting] = Field(default_factory=list, description="Equipment the event shows.")
@@ -176,7 +170,7 @@ class EventRecord(_Record):
     supersedes: list[Id] = Field(default_factory=list, description="Event ids this one replaces.")
     related: list[Id] = Field(default_factory=list, description="Event ids that report the same thing.")
     corrections: list[Correction] = Field(
-        default_factory=list, description="Corrections made after publication, oldest first: date and note."
+        default_factory=list, description="Corrections after publication, oldest first."
     )
 
 
@@ -199,7 +193,7 @@ class SiteRecord(_Record):
     summary: Markdown = Field(description="What the site is and why it matters, in Markdown.")
     citations: list[Citation] = Field(
         default_factory=list,
-        description="The evidence for the summary, as on events. Required when the summary gives a figure.",
+        description="The evidence for the summary, as on events. Required if it gives a figure.",
     )
 
 
@@ -210,12 +204,12 @@ class SourceRecord(_Record):
 
     name: LineText = Field(description="The name they use for themselves.")
     short_name: LineText | None = Field(
-        None, description="How a headline names them, if not by name: e.g. 'an unattributed report'."
+        None, description="How headlines name them, e.g. 'an unattributed report'; default: name."
     )
-    kind: SourceKind = Field(description="What kind of source it is: analysts and social media need archived copies.")
+    kind: SourceKind = Field(description="What kind of source it is.")
     url: HttpUrl | None = Field(None, description="Their website.")
     affiliation: LineText | None = Field(None, description="Employer or institution, for a person.")
-    summary: Markdown = Field(description="Who they are and why to cite them, or treat them with care, in Markdown.")
+    summary: Markdown = Field(description="Who they are; why to trust them, or to take care; in Markdown.")
 
 
 class TagRecord(_Record):

@@ -220,4 +220,3 @@ def check_event_references(event: Loaded[EventRecord], references: References, l
                 log.add(event.at(field, index), f"an event cannot list itself in '{field}'")
             else:
                 need(references.events, other, "event", field, index)
-

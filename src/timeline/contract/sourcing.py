@@ -109,14 +109,18 @@ def _accessed(item: Loaded[Any], value: str | None, index: int, today: dt.date, 
 
 def _check_capture(item: Loaded[Any], citation: Citation, index: int, today: dt.date, log: ProblemLog) -> None:
     at = item.at("citations", index, "archive_url")
-    assert citation.archive_url is not None  # noqa: S101 - the caller checked
+    assert citation.archive_url is not None
     try:
         capture = archives.read_capture(citation.archive_url)
     except archives.CaptureError as error:
-        log.add(at, f"'archive_url' {error}" if str(error).startswith("must") else f"'archive_url': {error}", error.hint)
+        log.add(
+            at, f"'archive_url' {error}" if str(error).startswith("must") else f"'archive_url': {error}", error.hint
+        )
         return
     if capture.captured.date() > today:
-        log.add(at, f"the capture is dated {capture.captured.date().isoformat()}, after the build date {today.isoformat()}")
+        log.add(
+            at, f"the capture is dated {capture.captured.date().isoformat()}, after the build date {today.isoformat()}"
+        )
     if citation.url is None:
         if not item.has("citations", index, "url"):  # an invalid url is reported on its own
             log.add(
@@ -179,9 +183,7 @@ def independent_sources(citations: Sequence[Citation]) -> list[str]:
     """The cited sources that are not only relaying another cited source: 'Maxar via Worthy News' and
     'Worthy News' are one line of reporting, not two."""
     cited = {citation.source for citation in citations}
-    direct = {
-        citation.source for citation in citations if citation.via is None or citation.via not in cited
-    }
+    direct = {citation.source for citation in citations if citation.via is None or citation.via not in cited}
     return sorted(direct)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from timeline.contract import dates
+from timeline.contract.archives import read_capture
 from timeline.contract.model import Citation, Event
 from timeline.exports.context import ExportContext, rfc3339
 from timeline.exports.shapes import (
@@ -51,6 +52,10 @@ class Entries:
         return {
             "id": event.id,
             "title": record.title,
+            "headline": views.headlines[event.id],
+            "claimed_by": [
+                {"id": source_id, "name": dataset.sources[source_id].record.name} for source_id in record.claimed_by
+            ],
             "date": date_entry(event.date),
             "status": record.status,
             "sites": [{"id": site_id, "name": dataset.sites[site_id].record.name} for site_id in record.sites],
@@ -88,10 +93,18 @@ class Entries:
             "title": citation.title,
             "url": citation.url,
             "url_note": citation.url_note,
+            "accessed": citation.accessed,
             "archive_url": citation.archive_url,
+            "archived": (
+                read_capture(citation.archive_url).captured.strftime("%Y-%m-%dT%H:%M:%SZ")
+                if citation.archive_url
+                else None
+            ),
             "archive_note": citation.archive_note,
             "published": citation.published,
             "quote": citation.quote,
+            "sha256": citation.sha256,
+            "collected_by": citation.collected_by,
         }
 
     @cached_property
@@ -114,6 +127,7 @@ class Entries:
                     "precision": record.precision,
                     "summary": record.summary,
                     "summary_html": str(views.site_summaries[site.id]),
+                    "citations": [self._citation(citation) for citation in record.citations],
                     "page": context.url(urls.site(site.id)),
                     "feed": context.url(urls.site_feed(site.id)),
                     "events_geojson": context.url(urls.site_events_geojson(site.id)),

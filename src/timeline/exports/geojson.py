@@ -30,6 +30,7 @@ def sites_geojson(entries: Entries) -> str:
                     "page",
                     "feed",
                     "events_geojson",
+                    "citations",
                 )
             },
         }
@@ -51,6 +52,8 @@ def site_events_geojson(entries: Entries, site_id: str) -> str:
                 "geometry": point,
                 "properties": {
                     "title": entry["title"],
+                    "headline": entry["headline"],
+                    "claimed_by": [source["id"] for source in entry["claimed_by"]],
                     "date": entry["date"]["edtf"],
                     "date_earliest": entry["date"]["earliest"],
                     "date_latest": entry["date"]["latest"],
@@ -59,6 +62,7 @@ def site_events_geojson(entries: Entries, site_id: str) -> str:
                     "site": site_id,
                     "precision": site.precision,
                     "permalink": entry["permalink"],
+                    "citations": entry["citations"],
                 },
             }
         )

@@ -13,7 +13,7 @@ import datetime as dt
 
 from timeline.contract import statuses
 from timeline.exports.entries import Entries
-from timeline.exports.shapes import EventEntry
+from timeline.exports.shapes import CitationEntry, EventEntry
 
 PRODUCT = "-//OSINT timeline//timeline//EN"
 UID_DOMAIN = "russia-syria-timeline"
@@ -49,6 +49,23 @@ def _day(iso: str) -> str:
     return iso.replace("-", "")
 
 
+def _cited(citation: CitationEntry) -> str:
+    """One citation with its provenance, in the words the site uses."""
+    who = citation["source_name"] + (f" via {citation['via_name']}" if citation["via_name"] else "")
+    facts = [f"{who}: {citation['title']}"]
+    if citation["url"]:
+        facts.append(citation["url"])
+    if citation["accessed"]:
+        facts.append(f"accessed {citation['accessed']}")
+    if citation["archive_url"] and citation["archived"]:
+        facts.append(f"archived on {citation['archived'][:10]}: {citation['archive_url']}")
+    if citation["sha256"]:
+        facts.append(f"SHA-256 {citation['sha256']}")
+    if citation["collected_by"]:
+        facts.append(f"collected by {citation['collected_by']}")
+    return ", ".join(facts)
+
+
 def _vevent(entry: EventEntry) -> str:
     date = entry["date"]
     after_last = dt.date.fromisoformat(date["latest"]) + dt.timedelta(days=1)
@@ -56,7 +73,7 @@ def _vevent(entry: EventEntry) -> str:
         (
             f"{date['text']} · {entry['status']}",
             entry["summary"].strip(),
-            "Sources: " + "; ".join(f"{c['source_name']}: {c['title']}" for c in entry["citations"]),
+            "Sources:\n" + "\n".join(f"- {_cited(citation)}" for citation in entry["citations"]),
             entry["permalink"],
         )
     )
@@ -67,7 +84,7 @@ def _vevent(entry: EventEntry) -> str:
         f"LAST-MODIFIED:{_stamp(entry['updated'])}",  # lets calendar clients notice a corrected entry
         f"DTSTART;VALUE=DATE:{_day(date['earliest'])}",
         f"DTEND;VALUE=DATE:{after_last.strftime('%Y%m%d')}",
-        f"SUMMARY:{text(entry['title'])}",
+        f"SUMMARY:{text(entry['headline'])}",
         f"DESCRIPTION:{text(description)}",
         f"STATUS:{statuses.BY_ID[entry['status']].ical}",
     ]

@@ -14,7 +14,7 @@ from typing_extensions import TypedDict
 from timeline.contract.schema import SCHEMA_DIALECT
 from timeline.contract.statuses import EventStatus
 
-FORMAT_VERSION = "1.1"
+FORMAT_VERSION = "1.2"
 """Of the JSON exports. Fields are only added within a major version; a removal or change makes 2.0."""
 
 
@@ -52,10 +52,16 @@ class CitationEntry(TypedDict):
     title: str
     url: Annotated[str | None, _text("Link to the cited item; null when none is known (see url_note).", "uri")]
     url_note: str | None
-    archive_url: Annotated[str | None, _text("An archived copy; null when none (see archive_note).", "uri")]
+    accessed: Annotated[str | None, _text("The day someone last saw it at url, as an ISO date.", "date")]
+    archive_url: Annotated[
+        str | None, _text("A dated capture of url (Wayback Machine, archive.today); null when none.", "uri")
+    ]
+    archived: Annotated[str | None, _text("When the capture was taken (RFC 3339), read from archive_url.", "date-time")]
     archive_note: str | None
     published: Annotated[str | None, _text("When the source published it, in EDTF.")]
     quote: Annotated[str | None, _text("The source's words, in Markdown as written.")]
+    sha256: Annotated[str | None, _text("SHA-256 of the downloaded file (video, image), 64 hex digits.")]
+    collected_by: Annotated[str | None, _text("Who found, saved or downloaded it.")]
 
 
 class CorrectionEntry(TypedDict):
@@ -66,6 +72,8 @@ class CorrectionEntry(TypedDict):
 class EventEntry(TypedDict):
     id: Annotated[str, _text("Stable identifier; also the anchor on the timeline.")]
     title: str
+    headline: Annotated[str, _text("The title as the site shows it: who makes the claim, then the title.")]
+    claimed_by: Annotated[list[NamedRef], _text("Who makes the claim (source ids); empty for confirmed events.")]
     date: DateEntry
     status: Annotated[EventStatus, _text("How well established it is; see the methodology page.")]
     sites: list[NamedRef]
@@ -98,6 +106,7 @@ class SiteEntry(TypedDict):
     precision: Annotated[str, _text("How exact the coordinates are.")]
     summary: str
     summary_html: str
+    citations: Annotated[list[CitationEntry], _text("The evidence for the summary.")]
     page: str
     feed: Annotated[str, _text("Atom feed of the site's events.")]
     events_geojson: Annotated[str, _text("The site's events as GeoJSON.")]

@@ -11,7 +11,7 @@ uncertainty the data records.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -49,11 +49,11 @@ class Mark:
     def size(self) -> int:
         return len(self.events)
 
-    def title(self, status_label: str) -> str:
-        """What the mark stands for, in words: its date and event title, or its date and how many."""
+    def title(self, status_label: str, headlines: Mapping[str, str]) -> str:
+        """What the mark stands for, in words: its date and event headline, or its date and how many."""
         if self.many:
             return f"{self.label}: {len(self.events)} {status_label.lower()} events"
-        return f"{self.label}: {self.events[0].record.title}"
+        return f"{self.label}: {headlines[self.events[0].id]}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,7 +116,7 @@ class _Renderer:
             yield self._page("tag.md.j2", urls.tag(tag_id), tag_id=tag_id, tag=tag, feed=urls.FEED)
         for event in dataset.events:
             target = urls.event_on_timeline(event.id, views.month_of[event.id])
-            yield self._redirect(urls.event(event.id), target, event=event)
+            yield self._redirect(urls.event(event.id), target, event=event, headline=views.headlines[event.id])
         for alias, site_id in dataset.site_aliases.items():
             if alias != site_id:
                 yield self._redirect(urls.site(alias), urls.site(site_id), site=dataset.sites[site_id])
@@ -141,7 +141,7 @@ class _Renderer:
 
     def _redirect(self, url: str, target: str, **context: Any) -> PlannedFile:
         # A context of its own, not _context's: there is one redirect per event, and they need little.
-        context = {"event": None, "site": None, **context, "target": urls.relative(url, target)}
+        context = {"event": None, "site": None, "headline": None, **context, "target": urls.relative(url, target)}
         context["icon"] = urls.relative(url, self.options.favicon) if self.options.favicon else None
         render = functools.partial(self.template("redirect.html.j2").render, context)
         return PlannedFile(urls.file_for(url, ".html"), render)

@@ -90,7 +90,7 @@ def records(views: Views) -> list[SearchRecord]:
         found.append(
             SearchRecord(
                 urls.event_on_timeline(event.id, views.month_of[event.id]),
-                str(escape(event_record.title)),
+                str(escape(views.headlines[event.id])),
                 _join(
                     str(escape(dates.describe(event.date))),
                     event_record.status,

@@ -129,6 +129,7 @@ def environment() -> jinja2.Environment:
         long_day=dates.long_day,
         epoch_day=epoch_day,
         short_day=_short_day,
+        short_hash=presenters.short_hash,
     )
     env.globals.update(
         urls=urls,
@@ -157,6 +158,7 @@ def environment() -> jinja2.Environment:
         has_older_months=presenters.has_older_months,
         changes_by_day=presenters.changes_by_day,
         status_chart=charts.status_chart,
+        archive_capture=presenters.archive_capture,
     )
     return env
 

@@ -7,6 +7,7 @@ list keeps the dataset's order (oldest first) unless its name says otherwise.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TypeVar
@@ -14,7 +15,8 @@ from typing import TypeVar
 from markupsafe import Markup
 
 from timeline.contract import dates
-from timeline.contract.model import Citation, Dataset, EquipmentSighting, Event
+from timeline.contract.model import Citation, Dataset, EquipmentSighting, Event, EventRecord, Source
+from timeline.contract.statuses import BY_ID
 from timeline.site import maps, markup
 
 YearMonth = tuple[int, int]
@@ -58,6 +60,14 @@ class Views:
     source_summaries: MappingProxyType[str, Markup]
     quotes: MappingProxyType[tuple[str, int], Markup]
     """(event id, citation index) → rendered quote, rendered once however many pages show it."""
+    site_quotes: MappingProxyType[tuple[str, int], Markup]
+    """(site id, citation index) → rendered quote."""
+    attributions: MappingProxyType[str, str]
+    """Event id → who makes its claim, as a headline says it ('Claimed by Mikhail Bogdanov'); only
+    events that name one."""
+    headlines: MappingProxyType[str, str]
+    """Event id → the title as lists, feeds and search show it: with its attribution in front, so that
+    a contested claim is never shown in the site's own voice."""
 
     events_by_id: MappingProxyType[str, Event]
     atlas: maps.SiteAtlas
@@ -77,6 +87,8 @@ def build(dataset: Dataset) -> Views:
     summaries: dict[str, Markup] = {}
     cited_source_ids: dict[str, str] = {}
     quotes: dict[tuple[str, int], Markup] = {}
+    attributions: dict[str, str] = {}
+    headlines: dict[str, str] = {}
 
     for event in dataset.events:
         record = event.record
@@ -84,6 +96,10 @@ def build(dataset: Dataset) -> Views:
         months[year_month].append(event)
         month_of[event.id] = year_month
         summaries[event.id] = markup.render(record.summary)
+        said_by = attribution(record, dataset.sources)
+        if said_by:
+            attributions[event.id] = said_by
+        headlines[event.id] = f"{said_by}: {record.title}" if said_by else record.title
         cited_source_ids[event.id] = " ".join(dict.fromkeys(citation.source for citation in record.citations))
         for site_id in dict.fromkeys(record.sites):
             by_site[site_id].append(event)
@@ -124,6 +140,16 @@ def build(dataset: Dataset) -> Views:
         summaries=_frozen(summaries),
         cited_source_ids=_frozen(cited_source_ids),
         quotes=_frozen(quotes),
+        site_quotes=_frozen(
+            {
+                (key, index): markup.render(citation.quote)
+                for key, site in dataset.sites.items()
+                for index, citation in enumerate(site.record.citations)
+                if citation.quote is not None
+            }
+        ),
+        attributions=_frozen(attributions),
+        headlines=_frozen(headlines),
         site_summaries=_frozen({key: markup.render(site.record.summary) for key, site in dataset.sites.items()}),
         source_summaries=_frozen(
             {key: markup.render(source.record.summary) for key, source in dataset.sources.items()}
@@ -131,6 +157,17 @@ def build(dataset: Dataset) -> Views:
         events_by_id=_frozen({event.id: event for event in dataset.events}),
         atlas=maps.SiteAtlas(dataset.sites.values()),
     )
+
+
+def attribution(record: EventRecord, sources: Mapping[str, Source]) -> str | None:
+    """'Claimed by Mikhail Bogdanov', 'Reported by Maxar and The Wall Street Journal'; None for an event
+    the site states in its own voice, or one that names nobody."""
+    verb = BY_ID[record.status].attribution
+    if verb is None or not record.claimed_by:
+        return None
+    names = [sources[source_id].record.short_name or sources[source_id].record.name for source_id in record.claimed_by]
+    spoken = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"{verb} {spoken}"
 
 
 def _frozen(mapping: dict[K, V]) -> MappingProxyType[K, V]:
