@@ -8,6 +8,7 @@ leave alone a file the checker refuses.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -60,6 +61,7 @@ def test_new_event_from_flags_is_valid_formatted_and_in_its_year_folder(data: Pa
         data, "--date", "2024-12-14", "--title", "Il-76: seen leaving Hmeimim", "--site", "khmeimim",
         "--source", "maxar", "--citation-title", "Imagery: it's the 14th", "--url-note", "The release gives no link.",
         "--source", "worthy-news", "--citation-title", "Il-76 seen", "--url", "https://example.org/il-76",
+        "--accessed", "2024-12-15",
     )  # fmt: skip
     assert made.returncode == 0, made.stderr
     path = Path(made.stdout.strip())
@@ -73,8 +75,9 @@ def test_new_event_from_flags_is_valid_formatted_and_in_its_year_folder(data: Pa
     # Each --source starts a citation; the flags after it describe that citation.
     assert record["citations"] == [
         {"source": "maxar", "title": "Imagery: it's the 14th", "url_note": "The release gives no link."},
-        {"source": "worthy-news", "title": "Il-76 seen", "url": "https://example.org/il-76"},
+        {"source": "worthy-news", "title": "Il-76 seen", "url": "https://example.org/il-76", "accessed": "2024-12-15"},
     ]
+    assert record["claimed_by"] == ["maxar", "worthy-news"]  # by default, every source cited
     _shows_every_field(text, model.EventRecord)
     checked = run_timeline("check", str(data))
     assert checked.returncode == 0, checked.stdout + checked.stderr
@@ -97,6 +100,8 @@ def test_new_event_takes_a_link_summary_and_an_approximate_date(data: Path) -> N
         "claimed",
         "A convoy was filmed.",
     )
+    accessed = record["citations"][0].pop("accessed")  # by default, the day it was written
+    assert dt.date.fromisoformat(accessed) <= dt.datetime.now(dt.UTC).date()
     assert record["citations"][0] == {
         "source": "nbc-news",
         "title": "Footage of a convoy",
@@ -230,6 +235,7 @@ def test_new_event_asks_in_a_terminal_and_asks_again_after_a_wrong_answer(data: 
         "Imagery of the port",
         "",  # no link
         "The release gives no link.",
+        "",  # who makes the claim: the default, the source cited
     ]
     code, out, err = _interactive(data, answers, end=False)
     assert code == 0, err
@@ -241,7 +247,53 @@ def test_new_event_asks_in_a_terminal_and_asks_again_after_a_wrong_answer(data: 
     assert record["citations"] == [
         {"source": "maxar", "title": "Imagery of the port", "url_note": "The release gives no link."}
     ]
+    assert record["claimed_by"] == ["maxar"]
     assert run_timeline("check", str(data)).returncode == 0
+
+
+def test_new_event_in_a_terminal_asks_for_provenance_and_who_makes_the_claim(data: Path) -> None:
+    link = "https://example.org/maxar/tartus"
+    answers = [
+        "2024-12-15", "Maxar images show a radar moved at Tartus", "tartus", "claimed", "A radar was moved.",
+        "maxar", "Imagery of the port", link,
+        "2024-12",  # the day it was seen: a month is not a day, asked again
+        "2024-12-16",
+        "https://archive.ph/AbC12",  # a short link has no date: asked again
+        "https://web.archive.org/web/20241216120000/https://example.org/other",  # a copy of another page
+        f"https://web.archive.org/web/20241216120000/{link}",
+        "nbc-news",  # not among the sources cited: asked again
+        "",  # the default: maxar
+    ]  # fmt: skip
+    code, out, err = _interactive(data, answers, end=False)
+    assert code == 0, err
+    assert out.count("try again") == 4
+    assert "is not one exact day" in out and "short link" in out and "not of https://example.org/maxar/tartus" in out
+    assert "nbc-news is not among the cited sources (maxar)" in out
+    record = _meaning(Path(out.strip().splitlines()[-1].split(": ")[-1]))
+    assert record["claimed_by"] == ["maxar"]
+    cited = record["citations"][0]
+    assert (cited["url"], cited["accessed"]) == (link, "2024-12-16")
+    assert cited["archive_url"] == f"https://web.archive.org/web/20241216120000/{link}"
+    assert run_timeline("check", str(data)).returncode == 0
+
+
+def test_new_event_refuses_provenance_check_would_refuse(data: Path) -> None:
+    made = _new_event(
+        data, "--date", "2024-12-14", "--title", "Radar seen", "--site", "tartus", "--status", "confirmed",
+        "--claimed-by", "maxar", "--source", "maxar", "--citation-title", "Imagery",
+        "--url", "https://example.org/a", "--accessed", "2024-12~",
+        "--archive-url", "https://web.archive.org/web/20241214000000/https://example.org/b",
+        "--sha256", "abc", "--collected-by", "A. Volunteer",
+    )  # fmt: skip
+    assert made.returncode == 1
+    for expected in (
+        "--accessed: '2024-12~' is not one exact day",
+        "--archive-url: it is a copy of https://example.org/b, not of https://example.org/a",
+        "--sha256: give the 64 hexadecimal digits",
+        "--claimed-by: a confirmed event names no claimant; leave it out",
+    ):
+        assert expected in made.stderr, made.stderr
+    assert not (data / "events" / "2024" / "2024-12-14-radar-seen.yaml").exists()
 
 
 def test_new_event_stopped_with_ctrl_d_writes_nothing(data: Path) -> None:
@@ -268,7 +320,7 @@ def test_new_site_and_source_can_be_cited_at_once(data: Path) -> None:
     _shows_every_field(Path(source.stdout.strip()).read_text(encoding="utf-8"), model.SourceRecord)
     event = _new_event(
         data, "--date", "2024-12-14", "--title", "Ship at Latakia", "--site", "latakia-port",
-        "--source", "example-analyst", *NO_LINK, "--archive-url", "https://web.archive.org/web/2024/https://example.org",
+        "--source", "example-analyst", *NO_LINK, "--archive-note", "The post was not archived in time.",
     )  # fmt: skip
     assert event.returncode == 0, event.stderr
     checked = run_timeline("check", str(data))
@@ -304,6 +356,7 @@ MESSY = """\
 # yaml-language-server: $schema=../../../schema/event.schema.json
 # A comment at the top, kept.
 status: reported   # the status, kept with its key
+claimed_by: [maxar]
 summary: |
     Two aircraft seen.
 date: "2024-12-14"
@@ -331,7 +384,7 @@ def test_fmt_orders_keys_keeps_comments_and_meaning_and_settles(data: Path) -> N
     for comment in ("# yaml-language-server: $schema=", "# A comment at the top, kept.", "# the status, kept", "# why"):
         assert comment in text
     keys = re.findall(r"^([a-z_]+):", text, re.MULTILINE)
-    assert keys == ["title", "date", "sites", "status", "summary", "citations"]
+    assert keys == ["title", "date", "sites", "status", "claimed_by", "summary", "citations"]
     assert re.findall(r"^ {2}- ([a-z_]+):|^ {4}([a-z_]+):", text, re.MULTILINE) == [
         ("source", ""), ("", "title"), ("", "url_note")
     ]  # fmt: skip
@@ -559,8 +612,8 @@ def test_new_event_in_a_terminal_asks_for_the_archive_of_an_analyst_however_the_
         "2024-12-15", "Analyst counts aircraft", "hmeimim", "", "Aircraft were counted.",
         "Dara-Massicot",  # capitals: still the analyst, whose posts need an archived copy
         "A thread on aircraft", "", "The post is gone.",
-        "",  # no archived copy
-        "Not archived before it was deleted.",
+        "Not archived before it was deleted.",  # no link, so no archived copy of it: why
+        "",  # who makes the claim: the default, the analyst
     ]  # fmt: skip
     code, out, err = _interactive(data, answers, end=False)
     assert code == 0, err

@@ -10,9 +10,16 @@ from pathlib import Path
 
 import pycountry
 
-from timeline.contract import dates, yamlsafe
+from timeline.contract import archives, dates, yamlsafe
 from timeline.contract.hints import Suggestions, slug
-from timeline.contract.model import BLOCK_PATTERN, ID_RE, LINE_PATTERN, SOURCE_KINDS_NEEDING_ARCHIVE, URL_PATTERN
+from timeline.contract.model import (
+    BLOCK_PATTERN,
+    ID_RE,
+    LINE_PATTERN,
+    SHA256_PATTERN,
+    SOURCE_KINDS_NEEDING_ARCHIVE,
+    URL_PATTERN,
+)
 from timeline.contract.problems import ProblemLog, display_path
 
 ID_LENGTH = 64
@@ -70,6 +77,52 @@ def event_ids(data_dir: Path) -> frozenset[str]:
 def problem_with_url(text: str | None) -> str | None:
     if text and not _URL.fullmatch(text.strip()):
         return f"'{text.strip()}' is not a web address: it must start with https:// or http://"
+    return None
+
+
+def problem_with_accessed(text: str, today: dt.date) -> str | None:
+    """The day a page was seen: a single, exact day, not after today."""
+    try:
+        parsed = dates.parse(text.strip())
+    except dates.DateError as error:
+        return str(error)
+    if parsed.is_interval or parsed.start.precision != "day" or parsed.is_approximate or parsed.is_uncertain:
+        return f"'{text.strip()}' is not one exact day, like {today.isoformat()}"
+    if parsed.earliest > today:
+        return f"'{text.strip()}' is after today, {today.isoformat()}"
+    return None
+
+
+def problem_with_archive(text: str, url: str | None) -> str | None:
+    """An archived copy: a dated capture, of ``url`` (empty: no copy)."""
+    if not text:
+        return None
+    if problem := problem_with_url(text):
+        return problem
+    try:
+        capture = archives.read_capture(text.strip())
+    except archives.CaptureError as error:
+        return f"{error}; {error.hint}" if error.hint else str(error)
+    if url is None:
+        return f"an archived copy needs the link it copies: give --url {capture.original}"
+    if not archives.same_page(capture.original, url.strip()):
+        return f"it is a copy of {capture.original}, not of {url.strip()}"
+    return None
+
+
+def problem_with_sha256(text: str) -> str | None:
+    if not re.fullmatch(SHA256_PATTERN, text.strip()):
+        return "give the 64 hexadecimal digits, in lower case, that sha256sum prints"
+    return None
+
+
+def problem_with_claimants(claimants: Sequence[str], cited: Sequence[str]) -> str | None:
+    """Who makes the claim: at least one id, each one of the cited sources."""
+    if not claimants:
+        return "give who makes the claim: the id of a cited source"
+    stray = [claimant for claimant in claimants if slug(claimant) not in {slug(source) for source in cited}]
+    if stray:
+        return f"{', '.join(stray)} is not among the cited sources ({', '.join(cited) or 'none'})"
     return None
 
 

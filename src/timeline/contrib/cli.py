@@ -75,12 +75,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     event.add_argument("--status", default=None, choices=statuses.IDS, help=f"default: {statuses.NEW_EVENT_DEFAULT}")
     event.add_argument("--summary", help="what happened, in your own words")
+    event.add_argument(
+        "--claimed-by", help="who makes the claim: cited source ids, comma-separated; needed unless confirmed"
+    )
     for flag, text in (
         ("--citation-title", "the title of the source's article, post or image release"),
         ("--url", "the link to it (never guess one)"),
         ("--url-note", "why there is no link"),
-        ("--archive-url", "an archived copy (needed for analysts and social media, or a note)"),
+        ("--accessed", "the day you saw it at --url, e.g. 2024-12-14 (default: today)"),
+        ("--archive-url", "a dated capture of --url: web.archive.org/web/YYYYMMDDhhmmss/<url> or archive.ph/…"),
         ("--archive-note", "why there is no archived copy"),
+        ("--sha256", "for a downloaded video or image: its SHA-256, as sha256sum prints it"),
+        ("--collected-by", "who found, saved or downloaded it"),
     ):
         event.add_argument(flag, action=prompts.CitationField, help=f"of the last --source: {text}")
     event.set_defaults(citations=None)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from timeline.contract.model import COUNTRY_PATTERN, ID_PATTERN
+from timeline.contract.model import COUNTRY_PATTERN, ID_PATTERN, SHA256_PATTERN
 from timeline.contract.schema import data_schemas
 
 START = "<!-- field reference: generated from the JSON Schemas by `make docs`; do not edit by hand -->"
@@ -98,6 +98,8 @@ def _type(prop: Schema) -> str:
         return "id"
     if pattern == COUNTRY_PATTERN:
         return "country code"
+    if pattern == SHA256_PATTERN:
+        return "64 hex digits"
     if node.get("format") == "uri":
         return "link (http or https)"
     if "examples" in node:

@@ -38,12 +38,16 @@ from timeline.contrib.answers import (
     event_ids,
     known_ids,
     needs_archive,
+    problem_with_accessed,
+    problem_with_archive,
     problem_with_choice,
+    problem_with_claimants,
     problem_with_country,
     problem_with_date,
     problem_with_decimal,
     problem_with_line,
     problem_with_new_id,
+    problem_with_sha256,
     problem_with_text,
     problem_with_url,
     problems_with_ids,
@@ -69,6 +73,9 @@ class CitationDraft:
     url_note: str | None = None
     archive_url: str | None = None
     archive_note: str | None = None
+    accessed: str | None = None
+    sha256: str | None = None
+    collected_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +87,7 @@ class EventDraft:
     summary: str
     status: str = "reported"
     event_id: str | None = None
+    claimed_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +147,12 @@ def event_file(data_dir: Path, draft: EventDraft, today: dt.date) -> tuple[Path,
     problems += [f"--source: {p}" for p in problems_with_ids("source", given_sources, sources, "new-source")]
     kinds = source_kinds(data_dir)
     for number, citation in enumerate(draft.citations, start=1):
-        problems += [f"citation {number} ({citation.source}): {p}" for p in citation_problems(citation, kinds)]
+        problems += [f"citation {number} ({citation.source}): {p}" for p in citation_problems(citation, kinds, today)]
+    if draft.status in statuses.NEEDING_ATTRIBUTION or draft.claimed_by:
+        if draft.status not in statuses.NEEDING_ATTRIBUTION:
+            problems.append(f"--claimed-by: a {draft.status} event names no claimant; leave it out")
+        elif problem := problem_with_claimants(draft.claimed_by, given_sources):
+            problems.append(f"--claimed-by: {problem}")
     identifier = draft.event_id
     if identifier is None and not problems:
         try:
@@ -157,7 +170,7 @@ def event_file(data_dir: Path, draft: EventDraft, today: dt.date) -> tuple[Path,
     return path, _laid_out(_event_text(draft, site_ids), "event")
 
 
-def citation_problems(citation: CitationDraft, source_kinds: dict[str, str]) -> list[str]:
+def citation_problems(citation: CitationDraft, source_kinds: dict[str, str], today: dt.date) -> list[str]:
     problems = []
     if problem := problem_with_line(citation.title, "the title of the article, post or image release"):
         problems.append(f"--citation-title: {problem}")
@@ -166,13 +179,19 @@ def citation_problems(citation: CitationDraft, source_kinds: dict[str, str]) -> 
             problems.append(f"--url: {problem}")
     elif problem := problem_with_line(citation.url_note, "the link, or a note saying why there is none"):
         problems.append(f"--url or --url-note: {problem}")
+    if citation.url and (problem := problem_with_accessed(citation.accessed or "", today)):
+        problems.append(f"--accessed: {problem}")
     if citation.archive_url:
-        if problem := problem_with_url(citation.archive_url):
+        if problem := problem_with_archive(citation.archive_url, citation.url):
             problems.append(f"--archive-url: {problem}")
     elif needs_archive(source_kinds.get(slug(citation.source))) and (
         problem := problem_with_line(citation.archive_note, "an archived copy, or a note saying why there is none")
     ):
         problems.append(f"--archive-url or --archive-note: {problem} (posts by analysts and on social media vanish)")
+    if citation.sha256 and (problem := problem_with_sha256(citation.sha256)):
+        problems.append(f"--sha256: {problem}")
+    if citation.collected_by and (problem := problem_with_line(citation.collected_by, "who collected it")):
+        problems.append(f"--collected-by: {problem}")
     return problems
 
 
@@ -209,6 +228,11 @@ def site_file(data_dir: Path, draft: SiteDraft) -> tuple[Path, str]:
         f"precision: {draft.precision}  # exact, approximate or area: how exact the coordinates are",
         "summary: |  # what the site is and why it matters, in Markdown",
         *_block(draft.summary),
+        "# citations:  # needed when the summary gives a figure (a number, a date): the evidence, as on events",
+        "#   - source: maxar",
+        "#     title: the title of the article, post or image release",
+        "#     url_note: why there is no url, or give url and accessed instead",
+        "#     quote: the source's own words that support the summary",
     ]
     return data_dir / "sites" / f"{draft.site_id}.yaml", _laid_out("\n".join(lines) + "\n", "site")
 
@@ -233,6 +257,7 @@ def source_file(data_dir: Path, draft: SourceDraft) -> tuple[Path, str]:
     lines = [
         "# yaml-language-server: $schema=../../schema/source.schema.json",
         f"name: {_scalar(draft.name)}  # the outlet, provider, organisation or person, as they name themselves",
+        "# short_name: an unattributed report  # optional: how headlines name them, if not by name",
         f"kind: {draft.kind}  # news_outlet, imagery_provider, analyst, think_tank, government, "
         "state_media, social_media or other",
         url,
@@ -291,6 +316,7 @@ def _event_text(draft: EventDraft, site_ids: list[str]) -> str:
         f"sites: [{', '.join(site_ids)}]",
         "# tags: [airlift]  # optional: tag ids from data/tags.yaml",
         f"status: {draft.status}  # {statuses.spoken_list()} (see CONTRIBUTING.md)",
+        *([f"claimed_by: [{', '.join(map(slug, draft.claimed_by))}]  # who makes the claim"] * bool(draft.claimed_by)),
         "summary: |  # what happened, in your own words, in Markdown",
         *_block(draft.summary),
         "# equipment:  # optional: the equipment the event shows, one item per type",
@@ -307,6 +333,7 @@ def _event_text(draft: EventDraft, site_ids: list[str]) -> str:
         ]
         if citation.url:
             lines.append(f"    url: {_scalar(citation.url.strip())}")
+            lines.append(f"    accessed: {_date(citation.accessed or '')}  # the day you saw it there")
         else:
             lines += [
                 "    # url: https://  # the link; never guess one. Without it, keep url_note",
@@ -318,9 +345,11 @@ def _event_text(draft: EventDraft, site_ids: list[str]) -> str:
             lines.append(f"    archive_note: {_scalar(citation.archive_note.strip())}")
         else:
             lines += [
-                "    # archive_url: https://  # an archived copy; analyst and social_media sources need it or a note",
+                "    # archive_url: https://web.archive.org/web/YYYYMMDDhhmmss/<url>  # a dated capture of url",
                 "    # archive_note: why there is no archived copy",
             ]
+        lines += [f"    sha256: {citation.sha256.strip()}"] if citation.sha256 else []
+        lines += [f"    collected_by: {_scalar(citation.collected_by.strip())}"] if citation.collected_by else []
         lines += [
             "    # published: 2024-12-13  # optional: when the source published it, a single EDTF date",
             "    # quote: >-  # optional: the source's own words that support the event, copied exactly",

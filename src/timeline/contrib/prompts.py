@@ -125,7 +125,19 @@ def event_draft(args: argparse.Namespace, ask: Asker, data_dir: Path, today: dt.
         if source is None:
             ask.missing.append("--source (before the citation's other flags)")
             continue
-        citations.append(_citation(ask, fields, slug(source), kinds.get(slug(source))))
+        citations.append(_citation(ask, fields, slug(source), kinds.get(slug(source)), today))
+    claimed_by = ""
+    if status in statuses.NEEDING_ATTRIBUTION:
+        # The sources cited are who makes the claim unless told otherwise: the file says so, to be edited.
+        cited = ", ".join(dict.fromkeys(citation.source for citation in citations))
+        claimed_by = ask.optional(
+            args.claimed_by,
+            f"Who makes the claim? Cited source ids, comma-separated [{cited}]",
+            cited,
+            lambda answer: answers.problem_with_claimants(_ids(answer), [c.source for c in citations]),
+        )
+    elif args.claimed_by:
+        claimed_by = args.claimed_by  # reported by event_file: a confirmed event names no claimant
     event_id = args.event_id
     if event_id is None and ask.interactive and title:
         taken = answers.event_ids(data_dir)
@@ -139,26 +151,51 @@ def event_draft(args: argparse.Namespace, ask: Asker, data_dir: Path, today: dt.
                 "--id", None, f"Id for the file ({reason}), e.g. 2024-12-13-hmeimim-airlift", _new_id(taken, "an event")
             )
     ask.finish()
-    return newfiles.EventDraft(date, title, tuple(_ids(site_text)), tuple(citations), summary, status, event_id)
+    return newfiles.EventDraft(
+        date, title, tuple(_ids(site_text)), tuple(citations), summary, status, event_id, tuple(_ids(claimed_by))
+    )
 
 
-def _citation(ask: Asker, fields: dict[str, str], source: str, kind: str | None) -> newfiles.CitationDraft:
+def _citation(
+    ask: Asker, fields: dict[str, str], source: str, kind: str | None, today: dt.date
+) -> newfiles.CitationDraft:
     about = f"{source}'s report"
     title = ask.required("--citation-title", fields.get("title"), f"Title of {about}", _line("a title"))
     url = ask.optional(fields.get("url"), f"Link to {about} (empty if there is none)", "", answers.problem_with_url)
     url_note = fields.get("url_note")
+    accessed = fields.get("accessed")
     if not url:
         url_note = ask.required("--url or --url-note", url_note, "Why there is no link (e.g. the article gives none)")
+    else:
+        accessed = ask.optional(
+            accessed,
+            f"The day you saw it there [{today.isoformat()}]",
+            today.isoformat(),
+            lambda answer: answers.problem_with_accessed(answer, today),
+        )
     archive_url = fields.get("archive_url")
     archive_note = fields.get("archive_note")
+    if url and not archive_url and not archive_note and ask.interactive:
+        archive_url = ask.optional(
+            None,
+            f"Dated archived copy of {about}, e.g. web.archive.org/web/YYYYMMDDhhmmss/<link> (empty if none)",
+            "",
+            lambda answer: answers.problem_with_archive(answer, url),
+        )
     if answers.needs_archive(kind) and not archive_url and not archive_note:
-        archive_url = ask.optional(None, f"Archived copy of {about} (empty if none)", "", answers.problem_with_url)
-        if not archive_url:
-            archive_note = ask.required(
-                "--archive-url or --archive-note", None, "Why there is no archived copy (posts like this vanish)"
-            )
+        archive_note = ask.required(
+            "--archive-url or --archive-note", None, "Why there is no archived copy (posts like this vanish)"
+        )
     return newfiles.CitationDraft(
-        source, title, url or None, url_note or None, archive_url or None, archive_note or None
+        source,
+        title,
+        url or None,
+        url_note or None,
+        archive_url or None,
+        archive_note or None,
+        accessed or None,
+        fields.get("sha256"),
+        fields.get("collected_by"),
     )
 
 
@@ -244,8 +281,11 @@ CITATION_FLAGS = {
     "citation_title": "title",
     "url": "url",
     "url_note": "url_note",
+    "accessed": "accessed",
     "archive_url": "archive_url",
     "archive_note": "archive_note",
+    "sha256": "sha256",
+    "collected_by": "collected_by",
 }
 """A citation flag's argparse name → the citation field it gives."""
 
