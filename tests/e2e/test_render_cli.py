@@ -16,6 +16,7 @@ from pathlib import Path
 import html5lib
 import pytest
 import yaml
+from markupsafe import escape
 
 from helpers.commands import DATA, REPO, run_timeline
 
@@ -239,3 +240,46 @@ def test_aliases_in_other_scripts_are_kept_without_an_address(tmp_path: Path):
     assert not (out / "sites" / "index.html").exists()
     assert "Хмеймим" in (out / "sites" / "hmeimim" / "index.md").read_text(encoding="utf-8")
     assert (out / "sites" / "khmeimim" / "index.html").is_file()
+
+
+def test_the_open_data_page_cites_the_dataset_as_citation_cff_does(rendered: Path):
+    cff = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
+    page = (rendered / "open-data" / "index.md").read_text(encoding="utf-8")
+    cite = page.split('<blockquote class="tl-cite">', 1)[1].split("</blockquote>", 1)[0]
+    for author in cff["authors"]:
+        assert escape(author["name"]) in cite
+    assert f"<cite>{escape(cff['title'])}</cite>" in cite
+    assert f"Licence: {cff['license']}." in cite
+    assert escape(cff["message"]) in page
+
+
+def test_a_broken_citation_file_stops_the_build_at_its_line(tmp_path: Path):
+    shutil.copytree(DATA, tmp_path / "data")
+    (tmp_path / "CITATION.cff").write_text(
+        "cff-version: 1.2.0\nmessage: Cite it.\nauthors: []\nlicense: CC-BY-4.0\n", encoding="utf-8"
+    )
+    out_dir = tmp_path / "out"
+    result = run_timeline("render", str(out_dir), "--data", "data", cwd=tmp_path, env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [
+        f"{tmp_path / 'CITATION.cff'}:1:1: missing required field 'title'",
+        f"{tmp_path / 'CITATION.cff'}:3:10: 'authors' needs at least 1 item",
+    ]
+    assert not out_dir.exists()
+
+
+def test_citation_cff_is_valid_citation_file_format_1_2_0():
+    """Against the CFF 1.2.0 schema that check-jsonschema ships (no network): what GitHub and Zenodo read."""
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "check-jsonschema"),
+            "--builtin-schema",
+            "vendor.citation-file-format",
+            str(REPO / "CITATION.cff"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -9,9 +9,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 from timeline import exports
-from timeline.contract import dataset, repository
+from timeline.contract import citation_file, dataset, repository
 from timeline.contract.model import Dataset
-from timeline.contract.problems import Problem
+from timeline.contract.problems import Problem, ProblemLog
 from timeline.contract.repository import FileTimes
 from timeline.settings import Settings
 from timeline.site.options import RenderOptions
@@ -42,14 +42,18 @@ def generate(
     1. Load and check ``data_dir`` (see ``dataset.load``) against ``settings.today``; stop with every
        problem if any.
     2. Work out what the pages need from around the data: CONTRIBUTING.md (published as the
-       contributing page), and when each event's file was added and last changed, from git. The rest
+       contributing page), CITATION.cff (the Open data page's "cite this dataset"; a broken one stops
+       the build like a broken data file), and when each event's file was added and last changed, from
+       git. The rest
        comes from ``settings``: the build's time, the edit links, the site's address.
     3. Plan every generated page, redirect and export (see ``render.plan_site``); the caller renders
        them, all at once (``planned.render_all``) or the ones its engine needs first before the others.
     """
     result = dataset.load(data_dir, settings.today)
-    if result.dataset is None:
-        return Generated((), tuple, tuple(result.problems))
+    log = ProblemLog()
+    citation = citation_file.read(root, log)
+    if result.dataset is None or log:
+        return Generated((), tuple, (*result.problems, *log.sorted()))
     contributing = root / "CONTRIBUTING.md"
     in_repository = _inside(data_dir, root)
     options = RenderOptions(
@@ -63,6 +67,7 @@ def generate(
         history_known=in_repository is not None and repository.has_history(root),
         build_epoch=settings.build_epoch,
         favicon=favicon,
+        dataset_citation=citation,
     )
     if site_name:
         options = dataclasses.replace(options, site_name=site_name)

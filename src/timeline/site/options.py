@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from timeline.contract.citation_file import DatasetCitation
 from timeline.contract.repository import FileTimes, Repository
 
 
@@ -32,6 +33,8 @@ class RenderOptions:
     favicon: str | None = None
     """The theme's icon, site-relative, for the redirect pages: a page without one makes browsers ask
     for /favicon.ico, which may not exist."""
+    dataset_citation: DatasetCitation | None = None
+    """From CITATION.cff: how to cite the dataset, shown on the Open data page."""
     recent_changes: int = 50
     """How many changes the Recent changes page lists."""
     timeline_full_up_to: int = 200
