@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -153,12 +154,12 @@ def test_site_page_has_facts_equipment_tally_events_and_latest_status(site: Path
     assert text(next(root.iter("h1"))) == "Hmeimim air base"
     facts = _facts(root)
     assert facts["Also known as"] == "Khmeimim"
-    assert facts["Coordinates"].startswith("35.401° N, 35.948° E (approximate)")
+    assert facts["Coordinates"].startswith("35.412° N, 35.945° E (approximate)")
     assert facts["Country"] == "Syria (SY)"
     assert facts["Kind"] == "Air base"
     at_site = {event_id: event for event_id, event in EVENTS.items() if "hmeimim" in event["sites"]}
     assert facts["Events"].startswith(f"{len(at_site)}, ")
-    assert any(href.startswith("https://www.openstreetmap.org/?mlat=35.401&mlon=35.948") for href in _hrefs(root))
+    assert any(href.startswith("https://www.openstreetmap.org/?mlat=35.412&mlon=35.945") for href in _hrefs(root))
     # The tally: "<name> (<category>): <count>, seen <date>", one link per sighting, to its event.
     tally = next(ul for ul in root.iter("ul") if "tl-tally" in (ul.get("class") or ""))
     equipment_names = {key: value["name"] for key, value in _yaml(DATA / "equipment.yaml").items()}
@@ -382,7 +383,8 @@ def test_search_finds_aliases_and_indexes_each_event_once(site: Path) -> None:
     on_months = sorted(url for url in records if url.startswith("timeline/"))
     assert on_months == sorted(f"timeline/2024/12/#{event_id}" for event_id in EVENTS), "each event once"
     an124 = records["timeline/2024/12/#2024-12-13-hmeimim-an124-loading"]
-    assert an124["meta"]["title"] == EVENTS["2024-12-13-hmeimim-an124-loading"]["title"]  # text, not HTML
+    title = EVENTS["2024-12-13-hmeimim-an124-loading"]["title"]
+    assert an124["meta"]["title"] == f"Reported by Maxar Technologies and The Wall Street Journal: {title}"  # text
     assert "nose cones" in an124["content"]
     assert "GeoJSON" in records["open-data/"]["content"]
     assert "methodology/" in records, "the hand-written pages are indexed from their HTML"
@@ -430,3 +432,35 @@ def test_pages_poured_into_shells_leave_no_trace_of_the_shells(site: Path) -> No
     assert text(next(root.iter("title"))).startswith("Maxar Technologies - ")
     description = next(meta for meta in root.iter("meta") if meta.get("name") == "description")
     assert description.get("content") == "Every citation of Maxar Technologies on the timeline."
+
+
+def _source_in_headline(source_id: str) -> str:
+    source = SOURCES[source_id]
+    return source.get("short_name") or source["name"]
+
+
+@pytest.mark.parametrize("event_id", sorted(EVENTS))
+def test_a_headline_never_states_a_contested_claim_in_the_sites_own_voice(site: Path, event_id: str) -> None:
+    """Every event that is not confirmed is headed by who makes the claim, on the timeline, in every list
+    that names it, and in search; a confirmed one is not."""
+    record = EVENTS[event_id]
+    heading = next(by_id(_page(site, "timeline/2024/12/"), event_id).iter("h3"))
+    if record["status"] == "confirmed":
+        assert "claimed_by" not in record and text(heading) == record["title"]
+        return
+    verb = "Claimed by" if record["status"] in ("claimed", "disputed") else "Reported by"
+    names = [_source_in_headline(source_id) for source_id in record["claimed_by"]]
+    said_by = f"{verb} {names[0] if len(names) == 1 else ', '.join(names[:-1]) + ' and ' + names[-1]}"
+    assert text(heading) == f"{said_by}: {record['title']}"
+    for site_id in record["sites"]:
+        rows = [li for li in _page(site, f"sites/{site_id}/").iter("li") if li.get("data-event") == event_id]
+        assert [text(row).split(" ", 4)[-1].endswith(f"{said_by}: {record['title']}") for row in rows] == [True]
+    titles = [entry["meta"]["title"] for entry in search_records(site) if entry["url"].endswith(f"#{event_id}")]
+    assert titles == [f"{said_by}: {record['title']}"]
+
+
+def test_no_page_calls_an_article_a_seed(site: Path) -> None:
+    """Readers know the articles by their publications; "seed" is the project's word, not theirs."""
+    for page in sorted(site.rglob("*.html")):
+        words = " ".join(parse(page).itertext())
+        assert not re.search(r"\bseed", words, re.IGNORECASE), page.relative_to(site)
