@@ -664,7 +664,7 @@ def test_search_shows_hostile_text_as_text(hostile_url: str, watched: _Watched) 
     page.wait_for_timeout(500)  # anything an injected handler would do, it has done
     # Exactly as written: the raw tags as text, and the text that only looks escaped not unescaped.
     titles = results.locator("h1").all_inner_texts()
-    assert line("EVENT-TITLE") in titles, titles
+    assert f"Claimed by {line('SOURCE-SHORT-NAME')}: {line('EVENT-TITLE')}" in titles, titles
     assert "&lt;script&gt;" in line("EVENT-TITLE") and "<script>" in line("EVENT-TITLE")
     # Only what search.js builds: links, articles, headings, paragraphs and the <mark> of matched words.
     assert results.locator("script, img, iframe, svg, style, [onerror], [onmouseover], [onfocus]").count() == 0

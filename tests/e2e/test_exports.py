@@ -20,6 +20,7 @@ import jsonschema
 import pytest
 import yaml
 
+from helpers import expected
 from helpers.commands import DATA, REPO, mkdocs_build, run_timeline
 from helpers.site_html import parse
 
@@ -36,6 +37,10 @@ SITES = {path.stem: _yaml(path) for path in sorted((DATA / "sites").glob("*.yaml
 SOURCES = {path.stem: _yaml(path) for path in sorted((DATA / "sources").glob("*.yaml"))}
 TAGS = _yaml(DATA / "tags.yaml")
 EQUIPMENT = _yaml(DATA / "equipment.yaml")
+
+
+def _headline(record: dict) -> str:
+    return expected.headline(record, SOURCES)
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +81,7 @@ def test_an_entry_carries_its_summary_as_html_its_citation_links_and_its_tags(si
     feed = _feed(site, "feed.xml")
     entry = next(e for e in feed.entries if e.link.endswith("/2024-12-13-hmeimim-an124-loading/"))
     record = EVENTS["2024-12-13-hmeimim-an124-loading"]
-    assert entry.title == record["title"]
+    assert entry.title == _headline(record)
     assert entry.summary_detail.type == "text/html"
     assert "nose cones open" in entry.summary  # from the YAML summary, as HTML
     assert {tag.term for tag in entry.tags} == set(record["tags"])
@@ -118,7 +123,7 @@ def _validated(site: Path, name: str) -> dict:
     schema = json.loads((site / "schema" / f"api-{name}.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator(schema).validate(document)
-    assert document["format_version"] == "1.1"
+    assert document["format_version"] == "1.2"
     return document
 
 
@@ -129,6 +134,8 @@ def test_events_json_has_every_event_once_with_its_yaml_resolved_names_and_perma
     for event in events:
         record = EVENTS[event["id"]]
         assert event["title"] == record["title"]
+        assert event["headline"] == _headline(record)
+        assert [source["id"] for source in event["claimed_by"]] == record.get("claimed_by", [])
         assert event["status"] == record["status"]
         assert event["summary"] == record["summary"]
         assert event["date"]["edtf"] == record["date"]
@@ -170,6 +177,8 @@ def test_events_csv_has_one_row_per_event_in_a_fixed_column_order(site: Path) ->
     by_id = {row[0]: dict(zip(header, row, strict=True)) for row in body}
     for event_id, record in EVENTS.items():
         assert by_id[event_id]["title"] == record["title"]
+        assert by_id[event_id]["headline"] == _headline(record)
+        assert by_id[event_id]["claimed_by"] == "; ".join(record.get("claimed_by", []))
         assert by_id[event_id]["summary"] == record["summary"]
         assert by_id[event_id]["sites"] == "; ".join(record["sites"])
 
@@ -215,7 +224,7 @@ def test_events_ics_has_every_event_as_an_all_day_entry_spanning_its_whole_date(
     forms = set()
     for event_id, record in EVENTS.items():
         entry = entries[event_id]
-        assert str(entry["SUMMARY"]) == record["title"]
+        assert str(entry["SUMMARY"]) == _headline(record)
         start, end = entry["DTSTART"].dt, entry["DTEND"].dt
         assert type(start) is dt.date and type(end) is dt.date  # all-day: dates, not times
         assert (start, end) == _expected_span(record["date"]), event_id

@@ -429,8 +429,9 @@ def test_site_name_is_text_in_h1_and_title(hostile_pages: dict[str, ET.Element])
 
 def test_redirect_pages_keep_hostile_titles_as_text(hostile_pages: dict[str, ET.Element]) -> None:
     event = hostile_pages[f"events/{HOSTILE_EVENT}/index.html"]
-    assert [text.strip() for text in _page_titles(event)] == [line("EVENT-TITLE")]
-    assert line("EVENT-TITLE") in text_of(event.find("body"))
+    headline = f"Claimed by {line('SOURCE-SHORT-NAME')}: {line('EVENT-TITLE')}"
+    assert [text.strip() for text in _page_titles(event)] == [headline]
+    assert headline in text_of(event.find("body"))
     alias = hostile_pages["sites/alias3-title-script-alert-pwn-script/index.html"]
     assert [text.strip() for text in _page_titles(alias)] == [line("SITE-NAME")]
 
@@ -450,7 +451,7 @@ def test_search_index_holds_the_hostile_text_as_text_escaped_nowhere(search_inde
     # the browser test of hostile search results checks that end. Here: the text is the contributor's,
     # neither escaped (it would show as &lt;script&gt;) nor turned into markup.
     titles = {record["meta"]["title"] for record in search_index}
-    assert line("EVENT-TITLE") in titles
+    assert f"Claimed by {line('SOURCE-SHORT-NAME')}: {line('EVENT-TITLE')}" in titles
     assert line("SITE-NAME") in titles
     content = "\n".join(record["content"] for record in search_index)
     assert "<script>alert('pwn')</script>" in content

@@ -57,6 +57,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, dic
             "date": date,
             "sites": ["far-away"],
             "status": "reported",
+            "claimed_by": ["maxar"],
             "summary": "For the chart test.",
             "citations": [{"source": "maxar", "title": "A test citation", "url_note": "Test data, no link."}],
         }

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from helpers import expected
 from helpers.commands import DATA, REPO, mkdocs_build
 from helpers.pagefind_index import search_records
 from helpers.site_html import by_id, ids, page_file, parse, refresh_target, resolve, text, url_of
@@ -434,11 +435,6 @@ def test_pages_poured_into_shells_leave_no_trace_of_the_shells(site: Path) -> No
     assert description.get("content") == "Every citation of Maxar Technologies on the timeline."
 
 
-def _source_in_headline(source_id: str) -> str:
-    source = SOURCES[source_id]
-    return source.get("short_name") or source["name"]
-
-
 @pytest.mark.parametrize("event_id", sorted(EVENTS))
 def test_a_headline_never_states_a_contested_claim_in_the_sites_own_voice(site: Path, event_id: str) -> None:
     """Every event that is not confirmed is headed by who makes the claim, on the timeline, in every list
@@ -448,15 +444,14 @@ def test_a_headline_never_states_a_contested_claim_in_the_sites_own_voice(site: 
     if record["status"] == "confirmed":
         assert "claimed_by" not in record and text(heading) == record["title"]
         return
-    verb = "Claimed by" if record["status"] in ("claimed", "disputed") else "Reported by"
-    names = [_source_in_headline(source_id) for source_id in record["claimed_by"]]
-    said_by = f"{verb} {names[0] if len(names) == 1 else ', '.join(names[:-1]) + ' and ' + names[-1]}"
-    assert text(heading) == f"{said_by}: {record['title']}"
+    headline = expected.headline(record, SOURCES)
+    assert headline.startswith(("Reported by ", "Claimed by ")) and headline.endswith(f": {record['title']}")
+    assert text(heading) == headline
     for site_id in record["sites"]:
         rows = [li for li in _page(site, f"sites/{site_id}/").iter("li") if li.get("data-event") == event_id]
-        assert [text(row).split(" ", 4)[-1].endswith(f"{said_by}: {record['title']}") for row in rows] == [True]
+        assert [text(row).endswith(headline) for row in rows] == [True]
     titles = [entry["meta"]["title"] for entry in search_records(site) if entry["url"].endswith(f"#{event_id}")]
-    assert titles == [f"{said_by}: {record['title']}"]
+    assert titles == [headline]
 
 
 def test_no_page_calls_an_article_a_seed(site: Path) -> None:

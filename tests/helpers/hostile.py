@@ -96,6 +96,12 @@ HOSTILE_TAG = "hostile"
 # Labels of the one-line fields whose text must be shown on some page, whole and literal.
 SHOWN_LINE_FIELDS = (
     "EVENT-TITLE",
+    "SOURCE-SHORT-NAME",
+    "COLLECTED-BY",
+    "SITE-CITATION-TITLE",
+    "SITE-URL-NOTE",
+    "SITE-ARCHIVE-NOTE",
+    "SITE-COLLECTED-BY",
     "CITATION-TITLE",
     "CITATION2-TITLE",
     "URL-NOTE",
@@ -109,7 +115,7 @@ SHOWN_LINE_FIELDS = (
     "EQUIPMENT-NAME",
 )
 # EQUIPMENT-DESCRIPTION is hostile too, though no page shows it today.
-SHOWN_MARKDOWN_FIELDS = ("EVENT-SUMMARY", "QUOTE", "SITE-SUMMARY", "SOURCE-SUMMARY")
+SHOWN_MARKDOWN_FIELDS = ("EVENT-SUMMARY", "QUOTE", "SITE-SUMMARY", "SOURCE-SUMMARY", "SITE-QUOTE")
 
 # What the sanitiser in src/timeline/site/markup.py may let through, stated here rather than imported from it.
 SANITISED_TAGS = frozenset({"p", "em", "strong", "a", "code", "pre", "ul", "ol", "li", "blockquote", "br", "hr"})
@@ -169,11 +175,19 @@ def write_hostile_data(data: Path) -> None:
         f"name: {_quoted(line('SITE-NAME'))}\n"
         f"aliases:\n{aliases}"
         "kind: other\ncountry: SY\ncoordinates:\n  lat: 35.0\n  lon: 36.0\nprecision: area\n"
-        f"summary: {_block(markdown('SITE-SUMMARY'), 2)}",
+        f"summary: {_block(markdown('SITE-SUMMARY'), 2)}"
+        "citations:\n"
+        f"  - source: {HOSTILE_SOURCE}\n"
+        f"    title: {_quoted(line('SITE-CITATION-TITLE'))}\n"
+        f"    url_note: {_quoted(line('SITE-URL-NOTE'))}\n"
+        f"    archive_note: {_quoted(line('SITE-ARCHIVE-NOTE'))}\n"
+        f"    collected_by: {_quoted(line('SITE-COLLECTED-BY'))}\n"
+        f"    quote: {_block(markdown('SITE-QUOTE'), 6)}",
         encoding="utf-8",
     )
     (data / "sources" / f"{HOSTILE_SOURCE}.yaml").write_text(
         f"name: {_quoted(line('SOURCE-NAME'))}\n"
+        f"short_name: {_quoted(line('SOURCE-SHORT-NAME'))}\n"
         "kind: analyst\n"
         f"affiliation: {_quoted(line('AFFILIATION'))}\n"
         "url: https://ok.example/pwn-source\n"
@@ -199,6 +213,7 @@ def write_hostile_data(data: Path) -> None:
         f"sites: [{HOSTILE_SITE}, hmeimim]\n"
         f"tags: [{HOSTILE_TAG}, airlift]\n"
         "status: claimed\n"
+        f"claimed_by: [{HOSTILE_SOURCE}]\n"
         f"summary: {_block(markdown('EVENT-SUMMARY'), 2)}"
         "equipment:\n"
         "  - type: hostile-kit\n"
@@ -210,11 +225,14 @@ def write_hostile_data(data: Path) -> None:
         f"    title: {_quoted(line('CITATION-TITLE'))}\n"
         f"    url_note: {_quoted(line('URL-NOTE'))}\n"
         f"    archive_note: {_quoted(line('ARCHIVE-NOTE'))}\n"
+        f"    collected_by: {_quoted(line('COLLECTED-BY'))}\n"
         f"    quote: {_block(markdown('QUOTE'), 6)}"
         "  - source: maxar\n"
         f"    title: {_quoted(line('CITATION2-TITLE'))}\n"
         "    url: https://ok.example/pwn?a=1&b=%22%3Cscript%3E\n"
-        "    archive_url: https://web.archive.org/web/2024/https://ok.example/pwn\n"
+        "    accessed: 2024-12-14\n"
+        "    archive_url: https://web.archive.org/web/20241214000000/https://ok.example/pwn?a=1&b=%22%3Cscript%3E\n"
+        "    sha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\n"
         "related: [an-124-at-hmeimim]\n",
         encoding="utf-8",
     )

@@ -44,7 +44,7 @@ from typing import NoReturn
 
 import yaml
 
-from timeline.contract import dataset, dates
+from timeline.contract import dataset, dates, statuses
 from timeline.contract.model import Event
 from timeline.settings import Settings
 from timeline.site import urls
@@ -131,6 +131,14 @@ def generate(count: int, out_dir: Path, seed: int = 1, days: int = 3 * 365) -> N
                 "coordinates": {"lat": round(rng.uniform(32.5, 37), 3), "lon": round(rng.uniform(35.7, 42), 3)},
                 "precision": "approximate",
                 "summary": f"Synthetic site number {n}.",
+                "citations": [
+                    {
+                        "source": source_ids[n % len(source_ids)],
+                        "title": f"Report on site {n}",
+                        "url_note": "No link.",
+                        "archive_note": "Not archived.",
+                    }
+                ],
             },
         )
     for source_id in source_ids:
@@ -150,10 +158,14 @@ def generate(count: int, out_dir: Path, seed: int = 1, days: int = 3 * 365) -> N
             citation = {"source": source_id, "title": f"Report {n} by {source_id}"}
             if rng.random() < 0.8:
                 citation["url"] = f"https://example.org/{source_id}/{n}"
+                citation["accessed"] = "2025-01-02"
             else:
                 citation["url_note"] = "The report gives no link."
             if kinds[source_id] in ("analyst", "social_media"):
-                citation["archive_url"] = f"https://web.archive.org/web/2024/https://example.org/{n}"
+                if "url" in citation:
+                    citation["archive_url"] = f"https://web.archive.org/web/20250102030405/{citation['url']}"
+                else:
+                    citation["archive_note"] = "Deleted before it was archived."
             if rng.random() < 0.3:
                 citation["quote"] = "A short quoted passage from the report, " * rng.randint(1, 3)
             citations.append(citation)
@@ -166,6 +178,8 @@ def generate(count: int, out_dir: Path, seed: int = 1, days: int = 3 * 365) -> N
             "summary": "Something was observed at the site.\n\nA second paragraph with **emphasis**.\n",
             "citations": citations,
         }
+        if statuses.BY_ID[status].needs_attribution:
+            event["claimed_by"] = [cited[0]]
         if rng.random() < 0.4:
             event["equipment"] = [{"type": rng.choice(list(EQUIPMENT)), "count": rng.randint(1, 5)}]
         year = date_text[:4]

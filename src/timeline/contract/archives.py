@@ -13,6 +13,13 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
+CAPTURE_PATTERN = (
+    r"^https?://(web\.archive\.org/web/[0-9]{14}([a-z]{2}_)?/"
+    r"|archive\.(today|ph|is|li|vn|fo|md)/[0-9]{4}\.[0-9]{2}\.[0-9]{2}-[0-9]{6}/)\S+$"
+)
+"""The address of a dated capture, for the JSON Schemas (editors flag a short link as it is typed); the
+checker reads the address itself with ``read_capture``, which says what is wrong in words."""
+
 WAYBACK_EXAMPLE = "https://web.archive.org/web/20241213093000/https://example.com/article"
 ARCHIVE_TODAY_EXAMPLE = "https://archive.ph/2024.12.13-093000/https://example.com/article"
 

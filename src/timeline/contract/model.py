@@ -14,8 +14,9 @@ from typing import Annotated, Literal
 import pycountry
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
+from timeline.contract.archives import CAPTURE_PATTERN
 from timeline.contract.dates import EdtfDate
-from timeline.contract.statuses import EventStatus
+from timeline.contract.statuses import NEEDING_ATTRIBUTION, EventStatus
 from timeline.contract.yamlsafe import QuotedText
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -124,6 +125,8 @@ class EquipmentSighting(_Record):
 class Citation(_Record):
     """One piece of evidence, with its provenance: where it is, when it was seen, a dated copy."""
 
+    model_config = ConfigDict(json_schema_extra={"dependentRequired": {"url": ["accessed"]}})
+
     source: Id = Field(description="Who reported it: an id from data/sources/.")
     title: LineText = Field(description="Title of the article, post or image release.")
     url: HttpUrl | None = Field(None, description="Link to it; if none is known, leave it out and fill url_note.")
@@ -134,6 +137,8 @@ class Citation(_Record):
     archive_url: HttpUrl | None = Field(
         None,
         description="A dated capture of url, e.g. web.archive.org/web/YYYYMMDDhhmmss/<url>.",
+        # In the schema only: editors flag an undated copy at once; the checker explains it in words.
+        json_schema_extra={"pattern": CAPTURE_PATTERN},
     )
     archive_note: LineText | None = Field(None, description="Why there is no archived copy.")
     published: EdtfText | None = Field(None, description="When the source published it.")
@@ -153,7 +158,15 @@ class Correction(_Record):
 class EventRecord(_Record):
     """One dated event: data/events/YYYY/<id>.yaml."""
 
-    model_config = ConfigDict(title="Event", json_schema_extra={"$id": "event.schema.json"})
+    model_config = ConfigDict(
+        title="Event",
+        json_schema_extra={
+            "$id": "event.schema.json",
+            # What the checker enforces across fields, so that editors flag it as well.
+            "if": {"properties": {"status": {"enum": list(NEEDING_ATTRIBUTION)}}, "required": ["status"]},
+            "then": {"required": ["claimed_by"]},
+        },
+    )
 
     title: LineText = Field(description="One line: what happened, where.")
     date: EdtfText = Field(description="When it happened, as EDTF.")
