@@ -650,7 +650,7 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def test_search_shows_hostile_text_as_text(hostile_url: str, watched: _Watched) -> None:
-    from test_hostile_data import line
+    from helpers.hostile import line
 
     page = watched.page
     dialogs: list[str] = []
@@ -703,3 +703,20 @@ def test_every_status_badge_takes_its_colour_from_the_one_definition(
             assert computed == _rgb(page, wanted), status_id
     finally:
         context.close()
+
+
+def test_a_files_fingerprint_is_short_on_the_page_and_whole_in_one_click(hostile_url: str, watched: _Watched) -> None:
+    """The SHA-256 of a downloaded file is shown shortened; opened, one click selects all 64 digits, ready to
+    copy, without JavaScript of ours."""
+    record = yaml.safe_load((REPO / "tests/data/minimal/events/2024/an-124-at-hmeimim.yaml").read_text("utf-8"))
+    full = record["citations"][0]["sha256"]
+    page = watched.page
+    page.goto(hostile_url + "timeline/2024/12/#an-124-at-hmeimim", wait_until="networkidle")
+    fingerprint = page.locator('[id="an-124-at-hmeimim"] details.tl-hash')
+    assert fingerprint.locator("summary code").inner_text() == full[:12] + "…"
+    assert not fingerprint.locator(".tl-hash__full").is_visible()
+    fingerprint.locator("summary").click()
+    whole = fingerprint.locator(".tl-hash__full")
+    whole.click()
+    assert page.evaluate("() => window.getSelection().toString()") == full
+    assert watched.errors == []
