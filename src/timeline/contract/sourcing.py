@@ -19,6 +19,7 @@ from timeline.contract.rules import Loaded
 from timeline.contract.statuses import BY_ID
 
 _FIGURE = re.compile(r"[0-9][0-9,.]*")
+_PLAIN_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def check_citations(
@@ -34,20 +35,26 @@ def check_citations(
     dated copy exists."""
     for index, citation in enumerate(citations):
         at = ("citations", index)
+
+        def given(field: str, value: str | None, at: tuple[str, int] = at) -> bool:
+            # Presence in the file, not validity: an invalid url is its own problem, not a missing one.
+            # The value itself answers for a valid file; only a salvaged one needs its tree looked up.
+            return value is not None or item.has(*at, field)
+
         for field in ("source", "via"):
             value = getattr(citation, field)
             if value is not None and value not in known_sources:
                 log.add(item.at(*at, field), f"unknown source '{value}'", suggest_source.hint(value))
         if citation.via is not None and citation.via == citation.source:
             log.add(item.at(*at, "via"), "'via' names the cited source itself; remove it")
-        # Presence in the file, not validity: an invalid url is its own problem, not a missing one.
-        if not item.has(*at, "url") and not item.has(*at, "url_note"):
+        has_url = given("url", citation.url)
+        if not has_url and not given("url_note", citation.url_note):
             log.add(
                 item.at(*at),
                 "citation has no 'url'; give one, or a 'url_note' saying why there is none",
                 "e.g. url_note: the article gives no link",
             )
-        if item.has(*at, "url") and not item.has(*at, "accessed"):
+        if has_url and not given("accessed", citation.accessed):
             log.add(
                 item.at(*at, "url"),
                 "a citation with a 'url' needs 'accessed': the day you last saw the page there",
@@ -57,8 +64,8 @@ def check_citations(
         if (
             source is not None
             and source.kind in SOURCE_KINDS_NEEDING_ARCHIVE
-            and not item.has(*at, "archive_url")
-            and not item.has(*at, "archive_note")
+            and not given("archive_url", citation.archive_url)
+            and not given("archive_note", citation.archive_note)
         ):
             log.add(
                 item.at(*at),
@@ -98,6 +105,16 @@ def _single_day_or_month(
 
 
 def _accessed(item: Loaded[Any], value: str | None, index: int, today: dt.date, log: ProblemLog) -> dt.date | None:
+    if value is not None and _PLAIN_DAY.fullmatch(value):
+        # Nearly every access date is a plain day: read it without the EDTF parser (a tenth of `check`'s
+        # time on 10,000 events otherwise); anything else, or an impossible day, takes the full path.
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            if day <= today:
+                return day
     parsed = _single_day_or_month(item, value, "accessed", index, today, log)
     if parsed is None:
         return None
