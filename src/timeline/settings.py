@@ -67,7 +67,9 @@ class Settings:
         if given is not None:
             epoch, source = given, "given"
         elif last_commit is not None:
-            epoch, source = last_commit, "git"
+            # A commit's date is its author's word: one from the future (or before 1970) is not the
+            # build's time. Clamped to the clock, it can never be after the day the build runs.
+            epoch, source = max(0, min(last_commit, clock)), "git"
         return cls(
             build_epoch=epoch,
             epoch_source=source,

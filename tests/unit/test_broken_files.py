@@ -867,8 +867,8 @@ CASES = [
         "events/2024/Bad_Name.yaml",
         EVENT,
         [
-            "data/events/2024/Bad_Name.yaml:1:1: file name 'Bad_Name.yaml' is not a valid id: use lowercase letters,"
-            " digits and single hyphens (rename it to bad-name.yaml)"
+            "data/events/2024/Bad_Name.yaml:1:1: file name 'Bad_Name.yaml' is not a valid id: lowercase letters,"
+            " digits and single hyphens, at most 100 characters (rename it to bad-name.yaml)"
         ],
         id="invalid-file-name",
     ),
@@ -891,10 +891,10 @@ CASES = [
         "events/2024/december/new-event.yaml",
         event("date: 2024-12-13", "date: 2023-12-13"),
         [
-            "data/events/2024/december/new-event.yaml:2:7: event dated 2023 is filed in the folder 2024/"
-            " (move it to events/2023/ or correct the date)"
+            "data/events/2024/december:1:1: folders under events/ are years, like 2024; this one is not read"
+            " (move its files into the folder of their year)"
         ],
-        id="wrong-year-hidden-in-subfolder",
+        id="a-folder-in-a-year-folder-is-not-read",
     ),
     pytest.param(
         "sites/extra/latakia.yaml",

@@ -26,7 +26,9 @@ def test_the_field_reference_is_generated_from_the_committed_schemas() -> None:
 def test_the_reference_follows_a_change_of_the_schemas() -> None:
     schemas = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in (REPO / "schema").glob("*.json")}
     schemas["event.schema.json"]["properties"]["title"]["description"] = "A changed description."
-    assert "| `title` | one line | required | A changed description. |" in fieldref.reference(schemas)
+    assert "| `title` | one line, ≤ 500 | required | A changed description. |" in fieldref.reference(schemas)
+    schemas["event.schema.json"]["properties"]["title"]["maxLength"] = 300
+    assert "| `title` | one line, ≤ 300 | required | A changed description. |" in fieldref.reference(schemas)
 
 
 def test_a_document_without_the_markers_is_refused() -> None:

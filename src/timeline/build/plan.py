@@ -28,6 +28,8 @@ class Generated:
     search: Callable[[], tuple[SearchRecord, ...]]
     """Builds the search records when called."""
     problems: tuple[Problem, ...]
+    warnings: tuple[str, ...] = ()
+    """Nothing to stop the build for, but worth a line in its log: commit dates that were clamped."""
 
 
 def generate(
@@ -56,6 +58,7 @@ def generate(
         return Generated((), tuple, (*result.problems, *log.sorted()))
     contributing = root / "CONTRIBUTING.md"
     in_repository = _inside(data_dir, root)
+    event_times, history_warnings = _event_times(result.dataset, data_dir, root, in_repository, settings.build_epoch)
     options = RenderOptions(
         data_dir=data_dir.as_posix(),
         data_in_repository=in_repository,
@@ -63,7 +66,7 @@ def generate(
         repository=settings.repository,
         contributing_markdown=contributing.read_text(encoding="utf-8") if contributing.is_file() else None,
         site_url=settings.site_url,
-        event_times=_event_times(result.dataset, data_dir, root, in_repository),
+        event_times=event_times,
         history_known=in_repository is not None and repository.has_history(root),
         build_epoch=settings.build_epoch,
         favicon=favicon,
@@ -71,7 +74,7 @@ def generate(
     )
     if site_name:
         options = dataclasses.replace(options, site_name=site_name)
-    return plan_all(result.dataset, options)
+    return dataclasses.replace(plan_all(result.dataset, options), warnings=history_warnings)
 
 
 def plan_all(data: Dataset, options: RenderOptions) -> Generated:
@@ -90,17 +93,21 @@ def _export_context(views: Views, options: RenderOptions) -> exports.ExportConte
     )
 
 
-def _event_times(data: Dataset, data_dir: Path, root: Path, in_repository: str | None) -> dict[str, FileTimes]:
-    """Event id → when its file reached the branch and last changed; uncommitted events are left out."""
+def _event_times(
+    data: Dataset, data_dir: Path, root: Path, in_repository: str | None, not_after: int
+) -> tuple[dict[str, FileTimes], tuple[str, ...]]:
+    """Event id → when its file reached the branch and last changed (uncommitted events are left out), and
+    the warnings about commit dates that had to be clamped."""
     if in_repository is None:
-        return {}
-    committed = repository.file_times(root, in_repository)
+        return {}, ()
+    history = repository.file_times(root, in_repository, not_after)
+    committed = history.times
     times = {}
     for event in data.events:
         found = committed.get(repository.path_in_repository(event.path, data_dir.as_posix(), in_repository) or "")
         if found is not None:
             times[event.id] = found
-    return times
+    return times, history.warnings
 
 
 def _inside(folder: Path, root: Path) -> str | None:

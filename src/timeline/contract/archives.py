@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
+from timeline.contract import weblinks
+
 CAPTURE_PATTERN = (
     r"^https?://(web\.archive\.org/web/[0-9]{14}([a-z]{2}_)?/"
     r"|archive\.(today|ph|is|li|vn|fo|md)/[0-9]{4}\.[0-9]{2}\.[0-9]{2}-[0-9]{6}/)\S+$"
@@ -102,6 +104,8 @@ def _original(text: str) -> str:
         if not text:
             raise CaptureError("the capture's address does not end with the address of the page it copies")
         text = "http://" + text
+    if problem := weblinks.problem(text):
+        raise CaptureError(f"the address of the page it copies, {text[:80]}, {problem}")
     return text
 
 

@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import gc
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from timeline.contract import rules, sourcing
+from timeline.contract import limits, rules, sourcing
 from timeline.contract.hints import slug
 from timeline.contract.model import (
     ID_RE,
@@ -174,14 +175,24 @@ def _find(folder: Path, recursive: bool, log: ProblemLog) -> list[Path]:
         with os.scandir(pending.pop()) as entries:
             for entry in entries:
                 path = Path(entry.path)
-                if entry.name.startswith(".") or entry.name.lower() == "readme.md":
+                if entry.name.lower() == "readme.md":
+                    continue
+                if entry.name.startswith("."):
+                    # Reported, not skipped: a hidden file in a pull request is one a reviewer may not see.
+                    log.add(Position(display_path(path)), "hidden file or folder in the data folder; remove it")
                     continue
                 if entry.is_symlink():
                     log.add(Position(display_path(path)), "symbolic links are not allowed in the data folder")
                     continue
                 if entry.is_dir(follow_symlinks=False):
-                    if recursive:
+                    if recursive and _YEAR_FOLDER.fullmatch(entry.name) and path.parent == folder:
                         pending.append(path)
+                    elif recursive:
+                        log.add(
+                            Position(display_path(path)),
+                            "folders under events/ are years, like 2024; this one is not read",
+                            "move its files into the folder of their year",
+                        )
                     else:
                         log.add(
                             Position(display_path(path)),
@@ -204,6 +215,8 @@ def _find(folder: Path, recursive: bool, log: ProblemLog) -> list[Path]:
     return sorted(found)
 
 
+_YEAR_FOLDER = re.compile(r"[0-9]{4}")
+
 _PLACEHOLDER_WORD = rules.PLACEHOLDER_PREFIX.split()[0].encode()
 """In the bytes of every file that holds a placeholder, however its text is folded over lines: the
 tree of only those files is searched (walking every file's tree cost a fifth of `check`)."""
@@ -217,10 +230,11 @@ def _load_records(
     for path in paths:
         shown_as = display_path(path)
         identifier = path.stem
-        if not ID_RE.fullmatch(identifier):
+        if not ID_RE.fullmatch(identifier) or len(identifier) > limits.IDENTIFIER:
             log.add(
                 Position(shown_as),
-                f"file name '{path.name}' is not a valid id: use lowercase letters, digits and single hyphens",
+                f"file name '{path.name[:120]}' is not a valid id: lowercase letters, digits and single hyphens,"
+                f" at most {limits.IDENTIFIER} characters",
                 f"rename it to {_suggest_id(identifier)}.yaml",
             )
         try:
@@ -252,7 +266,20 @@ def _load_vocabulary(path: Path, model: type[RecordT], log: ProblemLog) -> rules
     if not isinstance(node, Mapping):
         log.add(Position(shown_as, node.line, node.column), "file must hold a mapping of ids to entries")
         return rules.Vocabulary(shown_as, entries, None)
+    if len(node.items) > limits.VOCABULARY:
+        log.add(
+            Position(shown_as, node.line, node.column),
+            f"the file has {len(node.items):,} entries; the limit is {limits.VOCABULARY}",
+            "each entry gets a page and a feed: merge the ones that overlap",
+        )
+        return rules.Vocabulary(shown_as, entries, None)
     for identifier, (key, value) in node.items.items():
+        if len(identifier) > limits.IDENTIFIER:
+            log.add(
+                Position(shown_as, key.line, key.column),
+                f"the id '{identifier[:40]}…' is {len(identifier):,} characters long; the limit is {limits.IDENTIFIER}",
+            )
+            continue
         if not ID_RE.fullmatch(identifier):
             log.add(
                 Position(shown_as, key.line, key.column),
@@ -267,4 +294,4 @@ def _load_vocabulary(path: Path, model: type[RecordT], log: ProblemLog) -> rules
 
 
 def _suggest_id(text: str) -> str:
-    return slug(text) or "event-name"
+    return (slug(text)[: limits.IDENTIFIER].strip("-")) or "event-name"

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 import pycountry
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
+from timeline.contract import hygiene, limits, weblinks
 from timeline.contract.archives import CAPTURE_PATTERN
 from timeline.contract.dates import EdtfDate
 from timeline.contract.statuses import NEEDING_ATTRIBUTION, EventStatus
@@ -79,11 +80,35 @@ def _decimal(value: object) -> object:
     return value
 
 
-Id = Annotated[str, Field(pattern=ID_PATTERN)]
-LineText = Annotated[str, Field(pattern=LINE_PATTERN)]
-BlockText = Annotated[str, Field(pattern=BLOCK_PATTERN)]
-Markdown = Annotated[str, Field(pattern=BLOCK_PATTERN, description="Markdown; raw HTML is not rendered.")]
-HttpUrl = Annotated[str, Field(pattern=URL_PATTERN, json_schema_extra={"format": "uri"})]
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=limits.IDENTIFIER)]
+LineText = Annotated[str, Field(pattern=LINE_PATTERN, max_length=limits.LINE), AfterValidator(hygiene.visible)]
+BlockText = Annotated[
+    str,
+    Field(pattern=BLOCK_PATTERN, max_length=limits.QUOTE),
+    AfterValidator(hygiene.visible),
+    AfterValidator(hygiene.shallow),
+]
+Markdown = Annotated[
+    str,
+    Field(pattern=BLOCK_PATTERN, max_length=limits.SUMMARY, description="Markdown; raw HTML is not rendered."),
+    AfterValidator(hygiene.visible),
+    AfterValidator(hygiene.shallow),
+]
+AliasText = Annotated[str, Field(pattern=LINE_PATTERN, max_length=limits.IDENTIFIER), AfterValidator(hygiene.visible)]
+
+
+def _web_link(value: str) -> str:
+    if problem := weblinks.problem(value):
+        raise ValueError(problem)
+    return value
+
+
+# The pattern is for editors (the JSON Schemas); the checker's word on a link is weblinks.problem's.
+HttpUrl = Annotated[
+    str,
+    Field(max_length=weblinks.MAX_LENGTH, json_schema_extra={"format": "uri", "pattern": URL_PATTERN}),
+    AfterValidator(_web_link),
+]
 Sha256 = Annotated[
     str,
     Field(
@@ -130,7 +155,7 @@ class Citation(_Record):
     source: Id = Field(description="Who reported it: an id from data/sources/.")
     title: LineText = Field(description="Title of the article, post or image release.")
     url: HttpUrl | None = Field(None, description="Link to it; if none is known, leave it out and fill url_note.")
-    url_note: LineText | None = Field(None, description="Why there is no url, e.g. 'the article gives no link'.")
+    url_note: LineText | None = Field(None, description="Why there is no url.")
     accessed: EdtfText | None = Field(
         None, description="The day you last saw it at url, e.g. 2024-12-14. Required with url."
     )
@@ -142,10 +167,10 @@ class Citation(_Record):
     )
     archive_note: LineText | None = Field(None, description="Why there is no archived copy.")
     published: EdtfText | None = Field(None, description="When the source published it.")
-    quote: BlockText | None = Field(None, description="The words of the source that support the event.")
-    via: Id | None = Field(None, description="The source id of the outlet through which this report reached us.")
+    quote: BlockText | None = Field(None, description="The source's words that support the event.")
+    via: Id | None = Field(None, description="The outlet it reached us through: a source id.")
     sha256: Sha256 | None = Field(None, description="For a downloaded video or image: its SHA-256.")
-    collected_by: LineText | None = Field(None, description="Who found, saved or downloaded it: a name or handle.")
+    collected_by: LineText | None = Field(None, description="Who found or saved it: a name or handle.")
 
 
 class Correction(_Record):
@@ -168,22 +193,31 @@ class EventRecord(_Record):
         },
     )
 
-    title: LineText = Field(description="One line: what happened, where.")
+    title: LineText = Field(description="What happened, where.")
     date: EdtfText = Field(description="When it happened, as EDTF.")
-    sites: list[Id] = Field(min_length=1, description="Site ids from data/sites/.")
-    tags: list[Id] = Field(default_factory=list, description="Tag ids from data/tags.yaml.")
-    status: EventStatus = Field(description="How well established the event is; see the methodology page.")
+    sites: list[Id] = Field(min_length=1, max_length=limits.SITES, description="Site ids from data/sites/.")
+    tags: list[Id] = Field(default_factory=list, max_length=limits.TAGS, description="Tag ids from data/tags.yaml.")
+    status: EventStatus = Field(description="How well established it is (the methodology page).")
     claimed_by: list[Id] = Field(
         default_factory=list,
-        description="Who makes the claim: ids of sources cited below. Required unless status is confirmed.",
+        max_length=limits.CLAIMANTS,
+        description="Who makes the claim: cited source ids. Required unless confirmed.",
     )
     summary: Markdown = Field(description="What happened, in Markdown.")
-    equipment: list[EquipmentSighting] = Field(default_factory=list, description="Equipment the event shows.")
-    citations: list[Citation] = Field(min_length=1, description="The evidence: who reported it, where, in what words.")
-    supersedes: list[Id] = Field(default_factory=list, description="Event ids this one replaces.")
-    related: list[Id] = Field(default_factory=list, description="Event ids that report the same thing.")
+    equipment: list[EquipmentSighting] = Field(
+        default_factory=list, max_length=limits.EQUIPMENT, description="Equipment the event shows."
+    )
+    citations: list[Citation] = Field(
+        min_length=1, max_length=limits.CITATIONS, description="The evidence: who reported it, where, in what words."
+    )
+    supersedes: list[Id] = Field(
+        default_factory=list, max_length=limits.RELATED, description="Event ids this one replaces."
+    )
+    related: list[Id] = Field(
+        default_factory=list, max_length=limits.RELATED, description="Event ids that report the same thing."
+    )
     corrections: list[Correction] = Field(
-        default_factory=list, description="Corrections after publication, oldest first."
+        default_factory=list, max_length=limits.CORRECTIONS, description="Corrections after publication, oldest first."
     )
 
 
@@ -198,7 +232,9 @@ class SiteRecord(_Record):
     model_config = ConfigDict(title="Site", json_schema_extra={"$id": "site.schema.json"})
 
     name: LineText = Field(description="The usual English name, e.g. Hmeimim air base.")
-    aliases: list[LineText] = Field(default_factory=list, description="Other spellings, e.g. Khmeimim.")
+    aliases: list[AliasText] = Field(
+        default_factory=list, max_length=limits.ALIASES, description="Other spellings, e.g. Khmeimim."
+    )
     kind: SiteKind = Field(description="What the site is.")
     country: Country
     coordinates: Coordinates = Field(description="Where it is: lat and lon in decimal degrees.")
@@ -206,6 +242,7 @@ class SiteRecord(_Record):
     summary: Markdown = Field(description="What the site is and why it matters, in Markdown.")
     citations: list[Citation] = Field(
         default_factory=list,
+        max_length=limits.CITATIONS,
         description="The evidence for the summary, as on events. Required if it gives a figure.",
     )
 
@@ -227,13 +264,13 @@ class SourceRecord(_Record):
 
 class TagRecord(_Record):
     label: LineText = Field(description="The tag's name as readers see it, e.g. Airlift.")
-    description: LineText = Field(description="One line: what the tag covers.")
+    description: LineText = Field(description="What the tag covers.")
 
 
 class EquipmentRecord(_Record):
     name: LineText = Field(description="The full name, e.g. Antonov An-124.")
     category: EquipmentCategory = Field(description="What kind of equipment it is.")
-    description: LineText = Field(description="One line: what it is and what it does.")
+    description: LineText = Field(description="What it is and does.")
 
 
 # The validated dataset. Frozen dataclasses: built once per build, then only read.

@@ -31,17 +31,25 @@ class Problem:
         return _printable(text)
 
     def format_github(self) -> str:
-        """GitHub Actions' workflow-command form, which annotates the changed line in a pull request."""
-        message = _printable(self.message + (f" ({self.hint})" if self.hint else ""))
-        # Workflow commands end at a newline and treat % specially, so both are escaped.
-        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        """GitHub Actions' workflow-command form, which annotates the changed line in a pull request.
+
+        Escaped by the runner's own rules (toolkit's escapeData and escapeProperty): in the message %, CR
+        and LF; in a property (the file name, which a contributor chooses) also ':' and ','. Nothing a
+        contributor writes can then end the command early or start another one.
+        """
+        message = _escape_data(_printable(self.message + (f" ({self.hint})" if self.hint else "")))
         pos = self.position
-        return f"::error file={pos.path},line={pos.line},col={pos.column}::{message}"
+        path = _escape_data(_printable(pos.path)).replace(":", "%3A").replace(",", "%2C")
+        return f"::error file={path},line={pos.line},col={pos.column}::{message}"
 
 
 # Messages quote contributor text. A line break in it would split one problem over two lines, and an
 # escape sequence would reach the terminal or CI log; both are shown escaped instead.
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _printable(text: str) -> str:

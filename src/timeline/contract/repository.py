@@ -7,6 +7,7 @@ or from the ``origin`` remote when that is a GitHub repository. Without any, pag
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 from collections.abc import Mapping
@@ -100,7 +101,21 @@ def ignored_revisions(root: Path) -> frozenset[str]:
     return frozenset(name for name in names if _OBJECT_NAME.match(name))
 
 
-def file_times(root: Path, folder: str) -> dict[str, FileTimes]:
+@dataclass(frozen=True, slots=True)
+class FileHistory:
+    times: dict[str, FileTimes]
+    warnings: tuple[str, ...]
+    """One per commit whose date was outside the range and was clamped, naming it."""
+
+
+def first_commit_epoch(root: Path) -> int | None:
+    """When the repository's first commit says it was made (the earliest root commit's date)."""
+    text = _git(root, "log", "--max-parents=0", "--format=%ct", "HEAD")
+    stamps = [int(line) for line in (text or "").split() if line.isdigit()]
+    return min(stamps) if stamps else None
+
+
+def file_times(root: Path, folder: str, not_after: int) -> FileHistory:
     """Path relative to ``root`` → when each file under ``folder`` reached the branch, and last changed.
 
     One git call. ``--first-parent`` with ``--diff-merges=first-parent`` makes a merged pull request
@@ -114,9 +129,14 @@ def file_times(root: Path, folder: str) -> dict[str, FileTimes]:
     ``timeline fmt`` over the data) is not a change: readers were told nothing new, so it must not
     mark every event it touched as changed. It still counts as the commit that added a file, so that
     no committed file goes without times.
+
+    Commit dates are whatever their authors' clocks, or hands, said. Each is clamped to the range from
+    the repository's first commit to ``not_after`` (the build's time), and a date outside it gives a
+    warning naming the commit: a date in the year 30000 must not end the build, nor one next week put
+    an event at the top of every feed.
     """
     if _git(root, "rev-parse", "--is-shallow-repository") == "true":
-        return {}
+        return FileHistory({}, ())
     text = _git(
         root,
         "-c",
@@ -132,6 +152,9 @@ def file_times(root: Path, folder: str) -> dict[str, FileTimes]:
         folder,
     )
     ignored = ignored_revisions(root)
+    first = first_commit_epoch(root)
+    not_before = max(0, min(first if first is not None else 0, not_after))
+    warnings: dict[str, str] = {}
     added: dict[str, int] = {}
     changed: dict[str, int] = {}
     # Newest commit first: the last time a path is seen is when it was added, and the first time in a
@@ -142,6 +165,14 @@ def file_times(root: Path, folder: str) -> dict[str, FileTimes]:
         if len(header) != 2 or not header[1].isdigit():
             continue
         commit, when = header[0], int(header[1])
+        if not not_before <= when <= not_after:
+            clamped = min(max(when, not_before), not_after)
+            warnings[commit] = (
+                f"commit {commit[:12]} is dated {_day_of(when)}, outside the repository's history"
+                f" ({_day_of(not_before)} to {_day_of(not_after)}); its files are taken as changed on"
+                f" {_day_of(clamped)}"
+            )
+            when = clamped
         counts_as_change = commit not in ignored
         for path in lines[1:]:
             path = path.strip()
@@ -149,7 +180,16 @@ def file_times(root: Path, folder: str) -> dict[str, FileTimes]:
                 added[path] = when
                 if counts_as_change:
                     changed.setdefault(path, when)
-    return {path: FileTimes(when, changed.get(path, when)) for path, when in added.items()}
+    times = {path: FileTimes(when, changed.get(path, when)) for path, when in added.items()}
+    return FileHistory(times, tuple(warnings.values()))
+
+
+def _day_of(seconds: int) -> str:
+    """The UTC day of ``seconds``, for a message; any integer, however far from today, has one."""
+    days = seconds // 86_400
+    if -719_162 <= days <= 2_932_896:  # 0001-01-01 to 9999-12-31
+        return (dt.date(1970, 1, 1) + dt.timedelta(days=days)).isoformat()
+    return f"{seconds} seconds after 1970 (beyond the calendar)"
 
 
 def _git(root: Path, *args: str) -> str | None:

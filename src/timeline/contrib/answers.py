@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pycountry
 
-from timeline.contract import archives, dates, yamlsafe
+from timeline.contract import archives, dates, weblinks, yamlsafe
 from timeline.contract.hints import Suggestions, slug
 from timeline.contract.model import (
     BLOCK_PATTERN,
@@ -18,7 +18,6 @@ from timeline.contract.model import (
     LINE_PATTERN,
     SHA256_PATTERN,
     SOURCE_KINDS_NEEDING_ARCHIVE,
-    URL_PATTERN,
 )
 from timeline.contract.problems import ProblemLog, display_path
 
@@ -26,7 +25,6 @@ ID_LENGTH = 64
 """The longest id ``timeline new`` suggests or takes."""
 _LINE = re.compile(LINE_PATTERN)
 _BLOCK = re.compile(BLOCK_PATTERN)
-_URL = re.compile(URL_PATTERN)
 _DECIMAL = re.compile(r"[-+]?[0-9]+(\.[0-9]+)?")  # as the model reads coordinates: no 1e-05, inf or nan
 
 
@@ -75,8 +73,9 @@ def event_ids(data_dir: Path) -> frozenset[str]:
 
 
 def problem_with_url(text: str | None) -> str | None:
-    if text and not _URL.fullmatch(text.strip()):
-        return f"'{text.strip()}' is not a web address: it must start with https:// or http://"
+    """The checker's own judgement of a link (weblinks), worded for an answer."""
+    if text and (problem := weblinks.problem(text.strip())):
+        return f"'{text.strip()[:80]}' is not a web address: it {problem}"
     return None
 
 

@@ -233,6 +233,8 @@ def _render(args: argparse.Namespace) -> int:
     generated = build.generate(args.data_dir, root, Settings.from_environment(os.environ, root))
     for problem in generated.problems:
         print(problem.format())
+    for warning in generated.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if generated.problems:
         print(f"{len(generated.problems)} problem(s) in {args.data_dir}; nothing written", file=sys.stderr)
         return 1

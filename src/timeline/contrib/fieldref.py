@@ -77,6 +77,14 @@ def _lead(section: Section, node: Schema) -> str:
 def _type(prop: Schema) -> str:
     branches = [branch for branch in prop.get("anyOf", [prop]) if branch.get("type") != "null"]
     node = branches[0]
+    # The limits (limits.py), as "≤ N": characters for text, items for a list.
+    # Ids are short by their own rule (the rules section says how short), so only lists and texts show one.
+    limit = node.get("maxLength", node.get("maxItems"))
+    kind = _kind(node)
+    return f"{kind}, ≤ {limit:,}" if isinstance(limit, int) and kind != "id" else kind
+
+
+def _kind(node: Schema) -> str:
     if "$ref" in node:
         name = str(node["$ref"]).rsplit("/", 1)[-1]
         return f"mapping: see [{_LISTS[name]}](#{_anchor(_LISTS[name])})"
@@ -88,7 +96,7 @@ def _type(prop: Schema) -> str:
         if "$ref" in items:
             name = str(items["$ref"]).rsplit("/", 1)[-1]
             return f"list of [{_LISTS[name].lower()}](#{_anchor(_LISTS[name])})"
-        return f"list of {_plural(_type(items))}"
+        return f"list of {_plural(_kind(items))}"
     if kind == "integer":
         return f"whole number, at least {node['minimum']}" if "minimum" in node else "whole number"
     if kind == "number":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 
 from timeline.contract import statuses
 from timeline.exports.entries import Entries
@@ -43,15 +44,24 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 JOIN = "; "
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
 def neutralised(cell: str) -> str:
     """``cell`` as a spreadsheet shows it and never runs it.
 
-    Leading spaces and line breaks are looked through: some importers trim them before they look.
+    Importers trim, normalise and skip differently, so the first character that counts is found the
+    widest way: past any white space, control, invisible format character (a byte-order mark, a zero-width
+    space) or unassigned code point, and read in its compatibility form, so that a full-width ＝ or ＋ counts
+    as = or +.
     """
-    return "'" + cell if cell.lstrip(" \n").startswith(_FORMULA_STARTS) else cell
+    for char in cell:
+        if char in _FORMULA_STARTS:
+            return "'" + cell
+        if char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Cn", "Zs", "Zl", "Zp"):
+            continue
+        return "'" + cell if unicodedata.normalize("NFKC", char)[:1] in _FORMULA_STARTS else cell
+    return cell
 
 
 def _row(entry: EventEntry) -> list[str]:

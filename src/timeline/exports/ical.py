@@ -46,7 +46,12 @@ def _stamp(rfc3339: str) -> str:
 
 
 def _day(iso: str) -> str:
-    return iso.replace("-", "")
+    return _basic(dt.date.fromisoformat(iso))
+
+
+def _basic(day: dt.date) -> str:
+    # RFC 5545's DATE is always eight digits; strftime's %Y drops the leading zeros of a year before 1000.
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 
 def _cited(citation: CitationEntry) -> str:
@@ -68,7 +73,8 @@ def _cited(citation: CitationEntry) -> str:
 
 def _vevent(entry: EventEntry) -> str:
     date = entry["date"]
-    after_last = dt.date.fromisoformat(date["latest"]) + dt.timedelta(days=1)
+    latest = dt.date.fromisoformat(date["latest"])
+    after_last = latest + dt.timedelta(days=1) if latest < dt.date.max else latest
     description = "\n\n".join(
         (
             f"{date['text']} · {entry['status']}",
@@ -83,7 +89,7 @@ def _vevent(entry: EventEntry) -> str:
         f"DTSTAMP:{_stamp(entry['updated'])}",
         f"LAST-MODIFIED:{_stamp(entry['updated'])}",  # lets calendar clients notice a corrected entry
         f"DTSTART;VALUE=DATE:{_day(date['earliest'])}",
-        f"DTEND;VALUE=DATE:{after_last.strftime('%Y%m%d')}",
+        f"DTEND;VALUE=DATE:{_basic(after_last)}",
         f"SUMMARY:{text(entry['headline'])}",
         f"DESCRIPTION:{text(description)}",
         f"STATUS:{statuses.BY_ID[entry['status']].ical}",

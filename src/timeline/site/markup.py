@@ -20,6 +20,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from timeline.contract import weblinks
+
 ALLOWED_TAGS = frozenset({"p", "em", "strong", "a", "code", "pre", "ul", "ol", "li", "blockquote", "br", "hr"})
 """No headings (they would break the page outline), no images (a third-party request from a reader's browser)."""
 
@@ -32,8 +34,10 @@ def is_http_url(value: str) -> bool:
 
 
 def _only_http_links(tag: str, attribute: str, value: str) -> str | None:
+    # The same judgement as for a citation's url: a link in a summary with a host no browser resolves,
+    # or another scheme, is dropped (its text stays).
     if tag == "a" and attribute == "href":
-        return value if is_http_url(value) else None
+        return value if weblinks.is_web_link(value) else None
     return value
 
 
