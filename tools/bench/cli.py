@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 import bench
+import bench_markdown
 import bench_steps
 
 
@@ -27,7 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     preview.add_argument("--config", type=Path, default=bench.REPO_ROOT / "mkdocs.yml", help="the site's mkdocs.yml")
     steps = commands.add_parser("steps", help="time each step of a build on its own (see bench_steps.py)")
     steps.add_argument("size", type=int, nargs="?", default=10000)
-    both = commands.add_parser("all", help="check, site, preview and steps benchmarks")
+    hostile = commands.add_parser("markdown", help="time hostile Markdown at the size limit against prose")
+    hostile.add_argument("--runs", type=int, default=3, help="best of this many")
+    both = commands.add_parser("all", help="check, markdown, site, preview and steps benchmarks")
     both.add_argument("--check-sizes", type=int, nargs="+", default=[1000, 10000])
     both.add_argument("--site-sizes", type=int, nargs="+", default=[1000, 4000])
     both.add_argument("--preview-size", type=int, default=1000)
@@ -36,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     for command in (check, site, both):
         command.add_argument("--runs", type=int, default=3, help="best of this many, interleaved with the baseline")
     preview.add_argument("--runs", type=int, default=bench.PREVIEW_RUNS, help="how many edits, each timed")
-    for command in (check, site, preview, steps, both):
+    for command in (check, hostile, site, preview, steps, both):
         command.add_argument("--json", type=Path, help="also write the figures here (merged into the file)")
     args = parser.parse_args(argv)
     if args.command == "generate":
@@ -47,6 +50,10 @@ def main(argv: list[str] | None = None) -> int:
         results = bench.bench_check(args.sizes if args.command == "check" else args.check_sizes, args.runs)
         bench.print_check(results)
         figures["check"] = results
+    if args.command in ("markdown", "all"):
+        result = bench_markdown.bench_markdown(runs=args.runs)
+        bench_markdown.print_markdown(result)
+        figures["markdown"] = result
     if args.command in ("site", "all"):
         rows = bench.bench_site(
             args.sizes if args.command == "site" else args.site_sizes, args.runs, args.config.resolve()

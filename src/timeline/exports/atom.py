@@ -26,6 +26,9 @@ from timeline.exports.shapes import EventEntry
 from timeline.site import urls
 
 FEED_SIZE = 50
+LINKED_CITATIONS = 10
+"""Citations whose links an entry carries. An entry is repeated in the feed of every site and tag of its
+event, so its links would be too: the event's page, which the entry links, has all of them."""
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/russia-syria-timeline")
 
 
@@ -80,5 +83,6 @@ class Feeds:
         if found is None:
             # A macro of an autoescaping template: its output is Markup already.
             entry_macro = self._entry_macros.entry  # type: ignore[attr-defined]  # a macro of _feed_entry.xml.j2
-            found = self._rendered[entry["id"]] = entry_macro(entry, atom_id("event", entry["id"]))
+            linked = entry["citations"][:LINKED_CITATIONS]
+            found = self._rendered[entry["id"]] = entry_macro(entry, atom_id("event", entry["id"]), linked)
         return found
