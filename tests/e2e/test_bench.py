@@ -24,9 +24,11 @@ import yaml
 
 from helpers.benchmarks import bench_module
 from timeline.build import plan as build
+from timeline.contract import limits
 
 bench = bench_module()
 bench_cli = bench_module("cli")
+bench_markdown = bench_module("bench_markdown")
 
 
 @pytest.fixture(scope="module")
@@ -303,3 +305,18 @@ def test_steps_benchmark_times_every_step_and_every_kind_of_file_once(tmp_path: 
     # Kernel time per small file: measured, so a number, though on a fast disk it may round to nothing.
     for key in ("page_in_own_folder_system_microseconds", "page_in_shared_folder_system_microseconds"):
         assert isinstance(figures[key], int | float) and math.isfinite(figures[key]), key
+
+
+def test_markdown_benchmark_times_every_attack_at_the_limit_against_prose(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "bench.json"
+
+    assert bench_cli.main(["markdown", "--runs", "1", "--json", str(path)]) == 0
+
+    result = json.loads(path.read_text(encoding="utf-8"))["markdown"]
+    assert result["size"] == limits.SUMMARY and result["prose_seconds"] > 0
+    attacks = [row["attack"] for row in result["rows"]]
+    assert attacks == list(bench_markdown.ATTACKS)
+    assert all(row["seconds"] > 0 and row["ratio"] > 0 and row["growth"] > 0 for row in result["rows"])
+    assert result["worst"]["ratio"] == max(row["ratio"] for row in result["rows"])
+    printed = capsys.readouterr().out
+    assert f"markdown worst case: {result['worst']['attack']}" in printed

@@ -272,3 +272,34 @@ def test_the_projects_file_lists_only_full_commit_names() -> None:
     names = [name for line in lines if (name := line.split("#", 1)[0].strip())]
     assert all(re.fullmatch(r"[0-9a-f]{40}", name) for name in names), names
     assert repository.ignored_revisions(REPO) == frozenset(names)
+
+
+@pytest.mark.parametrize(
+    ("label", "when"),
+    [("next week", EPOCH + 10 * DAY), ("the year 3000", 32503680000), ("before the first commit", EPOCH - 400 * DAY)],
+)
+def test_a_commit_date_outside_the_history_is_clamped_with_a_warning(tmp_path: Path, label: str, when: int) -> None:
+    """A commit's date is its author's word: outside the range from the first commit to the build, it is
+    clamped and named in a warning; the build never fails for it, and no feed shows that date."""
+    repo = tmp_path / "repo"
+    shutil.copytree(DATA, repo / "data")
+    _git(repo, "init", "-q", "-b", "main", when=EPOCH)
+    _git(repo, "add", "-A", when=EPOCH)
+    _git(repo, "commit", "-q", "-m", "first", when=EPOCH)
+    commit = _commit(
+        repo,
+        "data/events/2024/2024-12-08-assad-government-falls.yaml",
+        (repo / "data/events/2024/2024-12-08-assad-government-falls.yaml").read_text(encoding="utf-8")
+        + "related: [2024-12-kremlin-priority-securing-bases]\n",
+        when,
+    )
+    build = EPOCH + 3 * DAY
+    out = tmp_path / "out"
+    rendered = run_timeline("render", str(out), "--data", str(repo / "data"), env={"SOURCE_DATE_EPOCH": str(build)})
+    assert rendered.returncode == 0, rendered.stdout + rendered.stderr
+    (warning,) = [line for line in rendered.stderr.splitlines() if line.startswith("warning:")]
+    assert f"commit {commit[:12]} is dated" in warning and "outside the repository's history" in warning
+    feed = feedparser.parse((out / "feed.xml").read_bytes())
+    stamps = {entry.updated for entry in feed.entries} | {entry.published for entry in feed.entries}
+    lowest, highest = "2026-01-01T00:00:00Z", "2026-01-04T00:00:00Z"  # the first commit and the build
+    assert all(lowest <= stamp <= highest for stamp in stamps), (label, sorted(stamps))

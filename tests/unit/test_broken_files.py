@@ -136,6 +136,7 @@ def event(old: str, new: str) -> str:
 
 URL_LINE = "url: https://example.org/maxar/hmeimim-2024-12-13"
 ACCESSED_LINE = "    accessed: 2024-12-14\n"
+SUMMARY_LINE = "  Satellite images show an An-124 on the apron at Hmeimim with its nose cone open."
 CLAIMED_LINE = "claimed_by: [maxar]\n"
 TITLE_LINE = "title: An-124 loads cargo at Hmeimim"
 NOT_UTF8_HINT = " (save the file with UTF-8 encoding)"
@@ -1287,6 +1288,114 @@ EVIDENCE_CASES = [
     ),
 ]
 CASES += EVIDENCE_CASES
+
+
+# --- hostile pull requests: limits, invisible characters, nesting, links -------------------------------------
+HOSTILE_CASES = [
+    pytest.param(
+        NEW_EVENT,
+        event(TITLE_LINE, "title: " + "A" * 501),
+        [f"{EV}:1:8: 'title' is 501 characters long; the limit is 500"],
+        id="title-over-its-limit",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(SUMMARY_LINE, "  " + "word " * 4001),
+        [f"{EV}:6:10: 'summary' is 20,006 characters long; the limit is 20,000"],
+        id="summary-over-its-limit",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event("tags: [airlift]", "tags: [" + ", ".join(["airlift"] * 21) + "]"),
+        [f"{EV}:4:7: 'tags' has 21 items; the limit is 20 (split it over several events)"],
+        id="too-many-tags",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event("sites: [hmeimim]", "sites: [" + "a" * 101 + "]"),
+        [f"{EV}:3:9: 'sites[0]' is 101 characters long; the limit is 100"],
+        id="id-too-long-in-a-list",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(SUMMARY_LINE, "  " + "> " * 9 + "deep"),
+        [f"{EV}:6:10: 'summary' nests lists or quotes 9 levels deep; the limit is 8"],
+        id="lists-nested-too-deep",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(TITLE_LINE, 'title: "An-124\\u200b loads cargo"'),
+        [
+            f"{EV}:1:8: 'title' contains ZERO WIDTH SPACE (U+200B), an invisible character, at character 7, after"
+            " 'An-124'; remove it"
+        ],
+        id="zero-width-space-in-a-title",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(SUMMARY_LINE, "  Satellite images\u2028show an An-124."),
+        [
+            f"{EV}:7:19: file contains U+2028, which YAML reads as a line break but editors do not show; remove it"
+            " (end lines with an ordinary line break)"
+        ],
+        id="line-separator-in-a-summary",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(TITLE_LINE, 'title: "An-124\\u2028loads cargo"'),
+        [f"{EV}:1:8: 'title' must be a single line"],
+        id="escaped-line-separator-in-a-title",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(ACCESSED_LINE, ACCESSED_LINE + "    quote: |\n      first line\n      second\u2060line\n"),
+        [
+            f"{EV}:19:12: 'citations[0].quote' contains WORD JOINER (U+2060), an invisible character, at line 2,"
+            " column 7 of the text, after 'second'; remove it"
+        ],
+        id="word-joiner-on-the-second-line-of-a-quote",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(URL_LINE, "url: https://-bad-.example/x"),
+        [
+            f"{EV}:15:10: 'citations[0].url' has the host '-bad-.example', which is not a valid host name: Label"
+            " must not start or end with a hyphen"
+        ],
+        id="url-with-a-host-that-is-not-a-name",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(URL_LINE, "url: http://[::1/x"),
+        [f"{EV}:15:10: 'citations[0].url' is not a valid link: Invalid IPv6 URL"],
+        id="url-with-an-unclosed-ipv6-host",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(URL_LINE, "url: https://example.org:99999/x"),
+        [f"{EV}:15:10: 'citations[0].url' is not a valid link: Port out of range 0-65535"],
+        id="url-with-a-port-out-of-range",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(URL_LINE, "url: https://localhost/x"),
+        [f"{EV}:15:10: 'citations[0].url' has the host 'localhost', which has no domain (like example.org)"],
+        id="url-without-a-domain",
+    ),
+    pytest.param(
+        NEW_EVENT,
+        event(URL_LINE, "url: http://999.1.1.1/x"),
+        [f"{EV}:15:10: 'citations[0].url' has '999.1.1.1', which is neither an IPv4 address nor a host name"],
+        id="url-with-an-ipv4-that-is-not-one",
+    ),
+    pytest.param(
+        NEW_SITE,
+        _edit(SITE, "kind: city", "aliases: [" + "L" * 101 + "]\nkind: city"),
+        [f"{SI}:2:11: 'aliases[0]' is 101 characters long; the limit is 100"],
+        id="alias-too-long",
+    ),
+]
+CASES += HOSTILE_CASES
 
 
 @pytest.mark.parametrize(("relative", "content", "expected"), CASES)

@@ -156,7 +156,7 @@ def _report(
         return
     if kind == "value_error":  # raised by our own validators in model.py
         message = str(detail.get("ctx", {}).get("error", detail["msg"]))
-        separator = " " if message.startswith(("must", "is ", "contains", "has ")) else ": "
+        separator = " " if message.startswith(("must", "is ", "contains", "has ", "nests ")) else ": "
         log.add(position, f"'{where}'{separator}{message}")
         return
     log.add(position, f"'{where}': {detail['msg'][0].lower()}{detail['msg'][1:]}")

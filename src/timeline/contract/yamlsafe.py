@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -175,6 +176,18 @@ def load_bytes(raw: bytes, shown_as: str, log: ProblemLog) -> Node | None:
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
+    # YAML counts these as line breaks, editors mostly do not: the file would mean something other than
+    # what a reviewer sees, and the parser's complaint about it would point elsewhere.
+    hidden_break = _HIDDEN_LINE_BREAK.search(text)
+    if hidden_break:
+        line, column = _line_and_column(text, hidden_break.start())
+        code = ord(hidden_break.group())
+        log.add(
+            Position(shown_as, line, column),
+            f"file contains U+{code:04X}, which YAML reads as a line break but editors do not show; remove it",
+            "end lines with an ordinary line break",
+        )
+        return None
     try:
         _refuse_deep_flow_nesting(text)
         return _build(text, shown_as, log)
@@ -199,6 +212,9 @@ def load_bytes(raw: bytes, shown_as: str, log: ProblemLog) -> Node | None:
     except yaml.YAMLError as error:
         log.add(Position(shown_as), f"YAML error: {str(error).splitlines()[0]}")
     return None
+
+
+_HIDDEN_LINE_BREAK = re.compile("[\u0085\u2028\u2029]")
 
 
 def _line_and_column(text: str, offset: int) -> tuple[int, int]:
