@@ -30,9 +30,11 @@ BYTES_PER_BYTE = 100
 """What one event may add to the output per byte of its file; measured up to 60, at the limits of its lists."""
 MEMORY_PER_BYTE = 300
 """The same for the peak memory of planning and rendering (tracemalloc); measured up to 25 above the slack."""
-SLACK = 50_000
-"""Fixed costs that do not depend on what the event holds: its article's and feed entries' frames, its
-redirect page, its rows."""
+SLACK = 50_000 + 4_000 * (limits.SITES + limits.TAGS)
+"""Costs bounded whatever the event holds: its redirect page and its article's frame, and for each site
+and tag it names (ten bytes of YAML each) a row on that page, an entry in that feed and, for a site, a
+GeoJSON feature, about 3.5 KB. The limits on sites and tags bound these; content beyond them is what
+BYTES_PER_BYTE bounds."""
 
 
 @pytest.fixture(scope="module")
