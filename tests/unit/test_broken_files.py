@@ -1373,7 +1373,7 @@ HOSTILE_CASES = [
     pytest.param(
         NEW_EVENT,
         event(URL_LINE, "url: https://example.org:99999/x"),
-        [f"{EV}:15:10: 'citations[0].url' is not a valid link: Port out of range 0-65535"],
+        [f"{EV}:15:10: 'citations[0].url' has port 99999, outside 1 to 65535"],
         id="url-with-a-port-out-of-range",
     ),
     pytest.param(
