@@ -20,7 +20,7 @@ import jinja2
 
 from timeline.contract.schema import data_schemas, dumps
 from timeline.exports import catalogue, csvfile, geojson, ical, jsonfiles
-from timeline.exports.atom import FEED_SIZE, Feeds
+from timeline.exports.atom import FEED_SIZE, LINKED_CITATIONS, Feeds
 from timeline.exports.context import ExportContext
 from timeline.exports.entries import Entries
 from timeline.exports.shapes import FILE_SHAPES, FORMAT_VERSION, export_schema
@@ -69,7 +69,12 @@ def plan_exports(context: ExportContext, template: Callable[[str], jinja2.Templa
 
 def open_data_page() -> dict[str, object]:
     """What the site's Open data page lists of the exports, from the definitions they are made from."""
-    return {"catalogue": catalogue, "feed_size": FEED_SIZE, "format_version": FORMAT_VERSION}
+    return {
+        "catalogue": catalogue,
+        "feed_size": FEED_SIZE,
+        "linked_citations": LINKED_CITATIONS,
+        "format_version": FORMAT_VERSION,
+    }
 
 
 def _schema_text(name: str) -> str:
