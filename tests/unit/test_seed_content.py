@@ -69,8 +69,11 @@ def test_sites_stand_where_they_are(dataset, site_id, lat, lon):
     assert abs(point.lat - lat) < 0.002 and abs(point.lon - lon) < 0.002
 
 
-def test_every_figure_on_a_site_page_is_quoted_from_a_citation(dataset):
-    for site in dataset.sites.values():
+@pytest.mark.parametrize("site_id", ["hmeimim", "tartus", "homs", "damascus"])
+def test_every_figure_on_the_first_sites_pages_is_quoted_from_an_article(dataset, site_id):
+    """The sites curated from the two articles: each figure is in the words of a citation. (Later sites
+    need only cite a source for their figures, as check requires; a quote is optional.)"""
+    for site in [dataset.sites[site_id]]:
         quoted = " ".join(citation.quote or "" for citation in site.record.citations)
         for figure in re.findall(r"[0-9][0-9,]*[0-9]|[0-9]", site.record.summary):
             assert figure in quoted, (site.id, figure)
