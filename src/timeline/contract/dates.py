@@ -61,6 +61,13 @@ class EdtfDate:
     def is_uncertain(self) -> bool:
         return any(part.uncertain for part in self._parts())
 
+    @property
+    def is_exact_day(self) -> bool:
+        """One day, neither approximate nor uncertain: what a correction's or an access date must be."""
+        return (
+            not self.is_interval and self.start.precision == "day" and not self.is_approximate and not self.is_uncertain
+        )
+
     def sort_key(self) -> tuple[dt.date, dt.date, str]:
         return (self.earliest, self.latest, self.text)
 

@@ -155,7 +155,7 @@ def check_event_dates(event: Loaded[EventRecord], today: dt.date, log: ProblemLo
         except dates.DateError as error:
             log.add(at, f"'corrections[{index}].date': {error}")
             continue
-        if made.is_interval or made.start.precision != "day" or made.is_approximate or made.is_uncertain:
+        if not made.is_exact_day:
             log.add(at, "a correction's date is the day it was made, e.g. 2024-12-16")
         elif made.earliest > today:
             log.add(at, f"correction dated {made.text} is after the build date {today.isoformat()}")

@@ -118,7 +118,7 @@ def _accessed(item: Loaded[Any], value: str | None, index: int, today: dt.date, 
     parsed = _single_day_or_month(item, value, "accessed", index, today, log)
     if parsed is None:
         return None
-    if parsed.start.precision != "day" or parsed.is_approximate or parsed.is_uncertain:
+    if not parsed.is_exact_day:
         log.add(item.at("citations", index, "accessed"), "'accessed' is the exact day you saw it, e.g. 2024-12-14")
         return None
     return parsed.earliest
@@ -134,10 +134,8 @@ def _check_capture(item: Loaded[Any], citation: Citation, index: int, today: dt.
             at, f"'archive_url' {error}" if str(error).startswith("must") else f"'archive_url': {error}", error.hint
         )
         return
-    if capture.captured.date() > today:
-        log.add(
-            at, f"the capture is dated {capture.captured.date().isoformat()}, after the build date {today.isoformat()}"
-        )
+    if capture.day > today:
+        log.add(at, f"the capture is dated {capture.day.isoformat()}, after the build date {today.isoformat()}")
     if citation.url is None:
         if not item.has("citations", index, "url"):  # an invalid url is reported on its own
             log.add(

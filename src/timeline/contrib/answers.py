@@ -85,7 +85,7 @@ def problem_with_accessed(text: str, today: dt.date) -> str | None:
         parsed = dates.parse(text.strip())
     except dates.DateError as error:
         return str(error)
-    if parsed.is_interval or parsed.start.precision != "day" or parsed.is_approximate or parsed.is_uncertain:
+    if not parsed.is_exact_day:
         return f"'{text.strip()}' is not one exact day, like {today.isoformat()}"
     if parsed.earliest > today:
         return f"'{text.strip()}' is after today, {today.isoformat()}"

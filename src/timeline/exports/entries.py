@@ -96,9 +96,7 @@ class Entries:
             "accessed": citation.accessed,
             "archive_url": citation.archive_url,
             "archived": (
-                read_capture(citation.archive_url).captured.strftime("%Y-%m-%dT%H:%M:%SZ")
-                if citation.archive_url
-                else None
+                rfc3339(int(read_capture(citation.archive_url).captured.timestamp())) if citation.archive_url else None
             ),
             "archive_note": citation.archive_note,
             "published": citation.published,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pycountry
 
-from timeline.contract import archives, dates
+from timeline.contract import dates
 from timeline.contract.hints import slug
 from timeline.contract.model import Citation, Coordinates, Event, Site, Source, TagRecord
 from timeline.site.changes import Change
@@ -192,12 +192,6 @@ def changes_by_day(changes: Sequence[Change]) -> list[tuple[dt.date, list[Change
     return [
         (day, sorted(group, key=lambda change: change.order, reverse=True)) for day, group in reversed(days.items())
     ]
-
-
-def archive_capture(archive_url: str) -> archives.Capture:
-    """When the copy was taken, by which archive, of what: read from its address (the contract has
-    checked that it is a dated capture)."""
-    return archives.read_capture(archive_url)
 
 
 def short_hash(sha256: str) -> str:

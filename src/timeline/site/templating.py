@@ -12,7 +12,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from timeline.contract import dates, statuses
+from timeline.contract import archives, dates, statuses
 from timeline.contract.dates import EdtfDate, epoch_day
 from timeline.contract.model import Citation, Event
 from timeline.site import charts, markup, presenters, urls
@@ -158,7 +158,7 @@ def environment() -> jinja2.Environment:
         has_older_months=presenters.has_older_months,
         changes_by_day=presenters.changes_by_day,
         status_chart=charts.status_chart,
-        archive_capture=presenters.archive_capture,
+        archive_capture=archives.read_capture,  # the contract has checked that each is a dated capture
     )
     return env
 
