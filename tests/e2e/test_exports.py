@@ -123,7 +123,7 @@ def _validated(site: Path, name: str) -> dict:
     schema = json.loads((site / "schema" / f"api-{name}.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator(schema).validate(document)
-    assert document["format_version"] == "1.2"
+    assert document["format_version"] == "1.3"
     return document
 
 

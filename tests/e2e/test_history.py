@@ -1,8 +1,10 @@
 """Per-event history and corrections, from a temporary git repository built in the test.
 
 Each event shows when its file reached the branch and when it last changed, taken from one pass over
-the log; the Recent changes page lists the latest additions, changes and corrections; a copy of the site
-built without git history (a download, a shallow clone) still builds, and says that the dates are unknown.
+the log; its page lists every change with its commit; the Recent changes page, its feed and
+api/changes.json list the latest additions, status and date changes, corrections and edits; a copy of the
+site built without git history (a download, a shallow clone) still builds, and says that the dates are
+unknown.
 """
 
 from __future__ import annotations
@@ -16,16 +18,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import feedparser
+import jsonschema
 import pytest
 
 from helpers.commands import DATA, REPO, run_timeline
 from helpers.site_html import by_id, parse, text
-from timeline.contract import dataset, repository
-from timeline.contract.dates import epoch_day
+from timeline.contract import repository
 from timeline.contract.repository import FileTimes
-from timeline.site.changes import recent_changes
-from timeline.site.options import RenderOptions
-from timeline.site.views import build as build_views
 
 EPOCH = 1767225600  # 2026-01-01T00:00:00Z
 DAY = 86400
@@ -33,6 +32,10 @@ LATER = EPOCH + 365 * DAY  # the build time passed to file_times: after every co
 CHANGED = "2024-12-13-hmeimim-an124-loading"
 ADDED_LATE = "2024-12-08-assad-government-falls"
 CORRECTION = "\ncorrections:\n  - date: 2026-01-03\n    note: The count is two aircraft, as the image shows.\n"
+STATUS_CHANGED = "2024-12-13-hmeimim-ka52-dismantled"
+DATE_CHANGED = "2024-12-12-hmeimim-personnel-suitcases"
+REPO_URL = "https://github.com/example/timeline"
+BUILT = EPOCH + 5 * DAY
 
 
 def _git(repo: Path, *args: str, when: int) -> None:
@@ -44,7 +47,8 @@ def _git(repo: Path, *args: str, when: int) -> None:
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Day 0: every event but one. Day 1: the last event. Day 2: one event corrected, with a note."""
+    """Day 0: every event but one. Day 1: the last event. Day 2: one event corrected, with a note. Day 3: an
+    event's status changes. Day 4: an event's date loses its question mark."""
     repo = tmp_path_factory.mktemp("history") / "repo"
     shutil.copytree(DATA, repo / "data")
     events = repo / "data" / "events" / "2024"
@@ -61,11 +65,19 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     corrected.write_text(corrected.read_text(encoding="utf-8") + CORRECTION, encoding="utf-8")
     _git(repo, "add", "-A", when=EPOCH + 2 * DAY)
     _git(repo, "commit", "-q", "-m", "correct", when=EPOCH + 2 * DAY)
+    for day, event_id, before, after in (
+        (3, STATUS_CHANGED, "status: reported", "status: disputed"),
+        (4, DATE_CHANGED, "date: 2024-12-12?", "date: 2024-12-12"),
+    ):
+        path = events / f"{event_id}.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(before, after), encoding="utf-8")
+        _git(repo, "commit", "-q", "-am", f"{event_id}: {after}", when=EPOCH + day * DAY)
     return repo
 
 
 def _render(data: Path, out: Path) -> Path:
-    rendered = run_timeline("render", str(out), "--data", str(data), env={"SOURCE_DATE_EPOCH": str(EPOCH + 3 * DAY)})
+    env = {"SOURCE_DATE_EPOCH": str(BUILT), "TIMELINE_REPO_URL": REPO_URL}
+    rendered = run_timeline("render", str(out), "--data", str(data), env=env)
     assert rendered.returncode == 0, rendered.stderr
     return out
 
@@ -108,56 +120,83 @@ def test_a_correction_shows_on_its_event_and_in_the_data_and_feed(rendered: Path
     assert entry.updated == "2026-01-03T00:00:00Z"
 
 
-def test_recent_changes_lists_the_newest_first(rendered: Path) -> None:
+def _commits(repo: Path) -> list[str]:
+    """The repository's commits, oldest first."""
+    log = subprocess.run(
+        ["git", "-C", str(repo), "log", "--reverse", "--format=%H"], check=True, capture_output=True, text=True
+    )
+    return log.stdout.split()
+
+
+def test_recent_changes_lists_the_newest_first(repo: Path, rendered: Path) -> None:
     root = _page(rendered, "changes")
     items = [
         text(li)
         for li in root.iter("li")
         if li.find("span") is not None and "tl-change" in li.find("span").get("class", "")
     ]
-    # Day 2 (3 Jan): the change, which is its correction, on one line; day 1: the late addition; then day 0's.
-    assert items[0].startswith("Corrected") and "An-124" in items[0] and "two aircraft" in items[0]
-    assert items[1].startswith("Added") and "Assad" in items[1]
-    assert all(item.startswith("Added") for item in items[2:])
-    assert sum("An-124" in item for item in items) == 1
+    first, late, corrected, status, date = _commits(repo)
+    # Day 4: the date; day 3: the status; day 2: the correction, with its note; day 1: the late addition.
+    assert items[0].startswith("Date changed") and "2024-12-12? to 2024-12-12" in items[0] and date[:10] in items[0]
+    assert items[1].startswith("Status changed") and "from reported to disputed" in items[1] and "Ka-52" in items[1]
+    assert items[2].startswith("Corrected") and "An-124" in items[2] and "two aircraft" in items[2]
+    assert corrected[:10] in items[2]
+    assert items[3].startswith("Added") and "Assad" in items[3] and late[:10] in items[3]
+    assert all(item.startswith("Added") for item in items[4:]) and first[:10] in items[4]
     days = [text(h2) for h2 in root.iter("h2")]
-    assert days[:3] == ["3 January 2026", "2 January 2026", "1 January 2026"]
+    assert days[:5] == ["5 January 2026", "4 January 2026", "3 January 2026", "2 January 2026", "1 January 2026"]
     assert "built without the repository's history" not in text(root)
+    links = {a.get("href") for a in root.iter("a")}
+    assert f"{REPO_URL}/commit/{status}" in links
 
 
-def test_recent_changes_has_one_line_per_event_and_day(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    path = data / "events" / "2024" / f"{CHANGED}.yaml"
-    corrections = (
-        "corrections:\n"
-        "  - date: 2026-01-02\n    note: First, a day before the commit.\n"
-        "  - date: 2026-01-03\n    note: Second.\n"
-        "  - date: 2026-01-03\n    note: Third, the same day.\n"
-    )
-    path.write_text(path.read_text(encoding="utf-8") + corrections, encoding="utf-8")
-    loaded = dataset.load(data, today=epoch_day(EPOCH + 3 * DAY))
-    assert loaded.dataset is not None, loaded.problems
-    # The file was changed on 3 Jan, the day of two of its corrections; the other event was added that day.
-    times = {CHANGED: FileTimes(EPOCH, EPOCH + 2 * DAY + 3600), ADDED_LATE: FileTimes(EPOCH + 2 * DAY, EPOCH + 2 * DAY)}
-    options = RenderOptions(
-        data_dir=data.as_posix(),
-        data_in_repository=None,
-        last_updated=epoch_day(EPOCH + 3 * DAY),
-        build_epoch=EPOCH + 3 * DAY,
-        event_times=times,
-        history_known=True,
-    )
-    listed = [
-        (change.day.isoformat(), change.kind, change.event.id, change.note, change.order)
-        for change in recent_changes(build_views(loaded.dataset), options)
+def test_an_event_page_gives_its_history_with_commit_links(repo: Path, rendered: Path) -> None:
+    first, _, _, status, _ = _commits(repo)
+    page = _page(rendered, f"events/{STATUS_CHANGED}")
+    history = next(ol for ol in page.iter("ol") if "tl-history" in (ol.get("class") or ""))
+    lines = [text(li) for li in history.iter("li")]
+    assert lines == [
+        f"4 Jan 2026: Status changed from reported to disputed (commit {status[:10]})",
+        f"1 Jan 2026: Added, as reported (commit {first[:10]})",
     ]
-    assert listed[:3] == [
-        ("2026-01-03", "corrected", CHANGED, "Second. Third, the same day.", EPOCH + 2 * DAY + 3600),
-        ("2026-01-03", "added", ADDED_LATE, None, EPOCH + 2 * DAY),
-        ("2026-01-02", "corrected", CHANGED, "First, a day before the commit.", 0),
+    assert [a.get("href") for a in history.iter("a")] == [f"{REPO_URL}/commit/{status}", f"{REPO_URL}/commit/{first}"]
+    dated = _page(rendered, f"events/{DATE_CHANGED}")
+    assert "Date changed from 2024-12-12? to 2024-12-12" in text(dated)
+
+
+def test_the_changes_api_lists_every_change_newest_first_and_matches_its_schema(repo: Path, rendered: Path) -> None:
+    first, late, corrected, status, date = _commits(repo)
+    document = json.loads((rendered / "api" / "changes.json").read_text(encoding="utf-8"))
+    schema = json.loads((rendered / "schema" / "api-changes.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(document, schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    assert document["history_known"] is True
+    changes = document["changes"]
+    head = [(c["kind"], c["event"], c["commit"], c["before"], c["after"]) for c in changes[:4]]
+    assert head == [
+        ("date", DATE_CHANGED, date, "2024-12-12?", "2024-12-12"),
+        ("status", STATUS_CHANGED, status, "reported", "disputed"),
+        ("corrected", CHANGED, corrected, None, None),
+        ("added", ADDED_LATE, late, None, "confirmed"),
     ]
-    assert len({(day, event_id) for day, _, event_id, _, _ in listed}) == len(listed)
+    assert changes[0]["time"] == "2026-01-05T00:00:00Z" and changes[0]["commit_url"] == f"{REPO_URL}/commit/{date}"
+    assert changes[2]["note"] == "The count is two aircraft, as the image shows."
+    # Every event was added once, by the first commit or (one) by the late one; nothing else but the above.
+    added = [c for c in changes if c["kind"] == "added"]
+    assert len(added) == len(list((repo / "data" / "events" / "2024").iterdir()))
+    assert {c["commit"] for c in added} == {first, late}
+    assert len(changes) == len(added) + 3
+    times = [(c["day"], c["time"] or "") for c in changes]
+    assert times == sorted(times, reverse=True)
+
+
+def test_the_changes_feed_is_atom_with_the_latest_changes(rendered: Path) -> None:
+    feed = feedparser.parse((rendered / "changes" / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.entries[0].title.startswith("Date changed: ")
+    assert feed.entries[1].title.startswith("Status changed: ")
+    assert "from reported to disputed" in feed.entries[1].summary
+    assert len({entry.id for entry in feed.entries}) == len(feed.entries)
+    assert any(link.rel == "self" for link in feed.feed.links)
 
 
 def test_without_git_history_the_build_works_and_says_so(repo: Path, tmp_path: Path) -> None:

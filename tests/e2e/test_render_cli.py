@@ -84,7 +84,7 @@ def test_render_writes_every_page(rendered: Path):
         assert (rendered / name).is_file(), f"{name} was not written"
 
     event_ids = {path.stem for path in _event_files()}
-    event_pages = {page.parent.name for page in (rendered / "events").glob("*/index.html")}
+    event_pages = {page.parent.name for page in (rendered / "events").glob("*/index.md")}
     assert event_pages == event_ids
 
     redirect = rendered / "sites/khmeimim/index.html"

@@ -56,12 +56,26 @@ def _events(root: ET.Element) -> list[ET.Element]:
     return [article for article in root.iter("article") if "tl-event" in (article.get("class") or "").split()]
 
 
+def _date_shown(article: ET.Element) -> str:
+    """An event's date as its entry shows it: a <time>, or a plain span where HTML has no syntax for it."""
+    meta = next(p for p in article.iter("p") if "tl-event__meta" in (p.get("class") or ""))
+    return text(next(iter(meta)))
+
+
 def _article_ids(root: ET.Element) -> list[str]:
     return [article.get("id") for article in _events(root)]
 
 
 def _hrefs(element: ET.Element) -> list[str]:
     return [anchor.get("href") for anchor in element.iter("a") if anchor.get("href")]
+
+
+_EVENT_PAGE = re.compile(r"(?:^|/)events/([^/#?]+)/$")
+
+
+def _event_links(element: ET.Element) -> list[str]:
+    """The ids of the events whose pages ``element`` links to, in order."""
+    return [found.group(1) for href in _hrefs(element) if (found := _EVENT_PAGE.search(href))]
 
 
 def test_home_says_what_is_tracked_with_latest_events_site_cards_and_last_updated(site: Path) -> None:
@@ -71,14 +85,14 @@ def test_home_says_what_is_tracked_with_latest_events_site_cards_and_last_update
     assert "Hmeimim" in text(home) and "Tartus" in text(home)
     updated = next(element for element in home.iter("p") if "tl-updated" in (element.get("class") or ""))
     assert "Last updated: 1 January 2026" in text(updated)
-    cards = [element for element in home.iter("li") if "tl-card" in (element.get("class") or "")]
+    cards = [element for element in home.iter("section") if "tl-board__card" in (element.get("class") or "")]
     assert len(cards) == len(SITES)
     for card, site_id in zip(cards, sorted(SITES), strict=True):
         assert SITES[site_id]["name"] in text(card)
         assert f"sites/{site_id}/" in _hrefs(card)
     latest = [element for element in home.iter("li") if "tl-row" in (element.get("class") or "")]
     assert 0 < len(latest) <= len(EVENTS)
-    assert any(href.endswith("#2024-12-13-hmeimim-an124-loading") for row in latest for href in _hrefs(row))
+    assert any("2024-12-13-hmeimim-an124-loading" in _event_links(row) for row in latest)
     assert "contributing/" in _hrefs(home)
 
 
@@ -119,7 +133,7 @@ def test_an_event_shows_date_status_sites_tags_equipment_summary_citations_and_r
         quote = next(element.iter("blockquote"))
         assert " ".join(citation["quote"].split()) in text(quote)
     for related in record["related"]:
-        assert f"#{related}" in _hrefs(article)
+        assert related in _event_links(article)
     assert "../../../events/2024-12-13-hmeimim-an124-loading/" in _hrefs(article)
 
 
@@ -134,15 +148,16 @@ def test_disputed_and_uncertain_dates_read_with_their_precision(site: Path) -> N
     assert "around December 2024" in text(undated)
 
 
-def test_every_event_has_a_permalink_that_leads_to_it(site: Path) -> None:
-    for event_id in EVENTS:
+def test_every_event_has_a_page_at_its_permalink_that_links_to_its_place_on_the_timeline(site: Path) -> None:
+    for event_id, record in EVENTS.items():
         url = f"events/{event_id}/"
         root = _page(site, url)
-        target = refresh_target(root)
-        assert target is not None, url
-        resolved = resolve(url, target)
-        assert resolved == ("timeline/2024/12/", event_id)
-        assert by_id(_page(site, resolved[0]), event_id) is not None
+        assert refresh_target(root) is None, url
+        (heading,) = root.iter("h1")
+        assert text(heading) == expected.headline(record, SOURCES), url
+        on_timeline = [resolve(url, href) for href in _hrefs(root) if "timeline/2024/12/#" in href]
+        assert on_timeline == [("timeline/2024/12/", event_id)], url
+        assert by_id(_page(site, "timeline/2024/12/"), event_id) is not None
 
 
 def _facts(root: ET.Element) -> dict[str, str]:
@@ -171,16 +186,16 @@ def test_site_page_has_facts_equipment_tally_events_and_latest_status(site: Path
     lines = {text(li.find("strong")): li for li in tally.iter("li")}
     assert set(lines) == set(expected_lines)
     for name, sightings in expected_lines.items():
-        links = {(href.rsplit("#", 1)[1], a) for a in lines[name].iter("a") for href in [a.get("href")]}
+        links = {(_event_links(a)[0], a) for a in lines[name].iter("a")}
         assert {event_id for event_id, _ in links} == {event_id for event_id, _ in sightings}
         for event_id, anchor in links:
             count = dict(sightings)[event_id]
             assert text(anchor).startswith(f"{count}, seen " if count else "seen "), text(anchor)
     an124 = next(a for a in lines["Antonov An-124"].iter("a"))
-    assert an124.get("href") == "../../timeline/2024/12/#2024-12-13-hmeimim-an124-loading"
+    assert an124.get("href") == "../../events/2024-12-13-hmeimim-an124-loading/"
     assert text(an124) == "2, seen 13 Dec 2024"
     rows = [li for li in root.iter("li") if "tl-row" in (li.get("class") or "")]
-    listed = [href.rsplit("#", 1)[1] for row in rows for href in _hrefs(row) if "timeline/" in href]
+    listed = [event_id for row in rows for event_id in _event_links(row)]
     assert sorted(listed) == sorted(at_site)
     assert {row.get("data-event"): row.get("data-status") for row in rows} == {
         event_id: event["status"] for event_id, event in at_site.items()
@@ -224,7 +239,7 @@ def test_site_page_charts_its_events_by_status_each_number_linking_to_them(site:
                 assert len(kept) >= number > 1
                 in_bins += number
             else:
-                singles.append(href.rsplit("#", 1)[1])
+                singles.extend(_event_links(mark))
         assert len(set(singles)) == len(singles) and set(singles) <= by_status[status]
         assert len(singles) + in_bins == len(by_status[status]), status
     assert shown == {status: len(ids) for status, ids in by_status.items()}
@@ -253,14 +268,14 @@ def test_source_index_counts_citations_and_dates(site: Path) -> None:
             for event_id in newest_first
             if any(source_id in (c["source"], c.get("via")) for c in EVENTS[event_id]["citations"])
         ]
-        shown = [text(next(by_id(month, event_id).iter("time"))) for event_id in (citing[-1], citing[0])]
+        shown = [_date_shown(by_id(month, event_id)) for event_id in (citing[-1], citing[0])]
         assert cells[4:6] == shown, source["name"]
 
 
 def test_source_page_links_every_citation_back_including_via(site: Path) -> None:
     for source_id in SOURCES:
         root = _page(site, f"sources/{source_id}/")
-        linked = {href.rsplit("#", 1)[1] for href in _hrefs(root) if "timeline/" in href and "#" in href}
+        linked = set(_event_links(root))
         expected = {
             event_id
             for event_id, event in EVENTS.items()
@@ -276,7 +291,7 @@ def test_source_page_links_every_citation_back_including_via(site: Path) -> None
 def test_tag_pages_list_their_events(site: Path) -> None:
     for tag_id in TAGS:
         root = _page(site, f"tags/{tag_id}/")
-        linked = {href.rsplit("#", 1)[1] for href in _hrefs(root) if "timeline/" in href and "#" in href}
+        linked = set(_event_links(root))
         assert linked == {event_id for event_id, event in EVENTS.items() if tag_id in event.get("tags", [])}
 
 
@@ -345,8 +360,7 @@ def test_related_reports_stand_side_by_side_with_their_status_and_sources(site: 
         check(this, EVENTS[event_id])
         shown_ids = set()
         for report in others:
-            (link,) = [a for a in report.iter("a") if "#" in (a.get("href") or "") and "status" not in a.get("href")]
-            other_id = link.get("href").rsplit("#", 1)[-1]
+            (other_id,) = _event_links(report)
             shown_ids.add(other_id)
             check(report, EVENTS[other_id])
         assert shown_ids == related(event_id), event_id
@@ -379,11 +393,10 @@ def test_search_finds_aliases_and_indexes_each_event_once(site: Path) -> None:
     records = {record["url"].removeprefix("/"): record for record in search_records(site)}
     assert "Khmeimim" in records["sites/hmeimim/"]["content"]
     pages = {url.split("#")[0] for url in records}
-    assert "timeline/" not in pages  # it repeats the month pages
-    assert not any(page.startswith("events/") for page in pages)
-    on_months = sorted(url for url in records if url.startswith("timeline/"))
-    assert on_months == sorted(f"timeline/2024/12/#{event_id}" for event_id in EVENTS), "each event once"
-    an124 = records["timeline/2024/12/#2024-12-13-hmeimim-an124-loading"]
+    assert not any(page.startswith("timeline/") for page in pages)  # they repeat the events' own pages
+    on_pages = sorted(url for url in records if url.startswith("events/"))
+    assert on_pages == sorted(f"events/{event_id}/" for event_id in EVENTS), "each event once"
+    an124 = records["events/2024-12-13-hmeimim-an124-loading/"]
     title = EVENTS["2024-12-13-hmeimim-an124-loading"]["title"]
     assert an124["meta"]["title"] == f"Reported by Maxar Technologies and The Wall Street Journal: {title}"  # text
     assert "nose cones" in an124["content"]
@@ -450,7 +463,7 @@ def test_a_headline_never_states_a_contested_claim_in_the_sites_own_voice(site: 
     for site_id in record["sites"]:
         rows = [li for li in _page(site, f"sites/{site_id}/").iter("li") if li.get("data-event") == event_id]
         assert [text(row).endswith(headline) for row in rows] == [True]
-    titles = [entry["meta"]["title"] for entry in search_records(site) if entry["url"].endswith(f"#{event_id}")]
+    titles = [entry["meta"]["title"] for entry in search_records(site) if entry["url"].endswith(f"/{event_id}/")]
     assert titles == [headline]
 
 

@@ -18,7 +18,7 @@ FIXTURE = REPO / "tests" / "data" / "minimal"
 GOLDEN = REPO / "tests" / "golden" / "minimal"
 EPOCH = 1767225600
 """2026-01-01T00:00:00Z: after every fixture date, and fixed, so that the files never depend on today."""
-PAGES = ("sites/hmeimim/index.md", "timeline/2024/12/index.md")
+PAGES = ("sites/hmeimim/index.md", "timeline/2024/12/index.md", "events/an-124-at-hmeimim/index.md")
 """The rendered pages kept besides the exports: a site page shows most of the templates' pieces, a month
 page every event in full, citations and their provenance included."""
 _NOT_EXPORTS = (".md", ".html", ".svg", ".css")

@@ -248,6 +248,8 @@ def mkdocs_build(data: Path, out: Path) -> subprocess.CompletedProcess[str]:
         TIMELINE_DATA=str(data),
         SOURCE_DATE_EPOCH=BUILD_EPOCH,
         PYTHONIOENCODING="utf-8",
+        # With an address, contributor text also lands in absolute links: the sitemap, canonical, JSON-LD.
+        SITE_URL="https://timeline.example/",
     )
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(out)]
     return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=300, check=False)

@@ -5,7 +5,8 @@
  * carry what the filters need as data attributes (data-sites, data-tags, data-status, data-sources,
  * data-start, data-end); the names of the options are read from the events' own links and badges,
  * so the page carries no second copy of them.
- * Material's instant navigation swaps pages without reloading: document$ runs this on each one.
+ *
+ * It also gives each "Cite this event" box a Copy button. Without it, one click selects a box (CSS).
  */
 (function () {
   "use strict";
@@ -247,12 +248,37 @@
     });
   }
 
+  function addCopyButtons() {
+    if (!navigator.clipboard) return; // only on https or localhost: the boxes stay selectable with a click
+    document.querySelectorAll("pre.tl-cite__text").forEach(function (box) {
+      var label = document.getElementById(box.getAttribute("aria-labelledby") || "");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button tl-cite__copy";
+      button.textContent = "Copy";
+      button.setAttribute("aria-label", "Copy the citation" + (label ? " as " + label.textContent : ""));
+      var said = document.createElement("span");
+      said.className = "tl-cite__said";
+      said.setAttribute("role", "status");
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(box.textContent).then(function () {
+          said.textContent = "Copied.";
+        }, function () {
+          said.textContent = "Not copied: select the box and copy it.";
+        });
+      });
+      box.insertAdjacentElement("afterend", said);
+      box.insertAdjacentElement("afterend", button);
+    });
+  }
+
   function onEachPage() {
     setUp();
+    addCopyButtons();
   }
 
   if (typeof document$ !== "undefined") {
-    document$.subscribe(onEachPage); // Material: runs on the first load and after each instant navigation
+    document$.subscribe(onEachPage); // Material's: runs once the page is set up
   } else {
     document.addEventListener("DOMContentLoaded", onEachPage);
   }

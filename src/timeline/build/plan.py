@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
 from timeline import exports
-from timeline.contract import citation_file, dataset, repository
+from timeline.contract import citation_file, dataset, repository, revisions
 from timeline.contract.model import Dataset
 from timeline.contract.problems import Problem, ProblemLog
 from timeline.contract.repository import FileTimes
+from timeline.contract.revisions import Revision
 from timeline.settings import Settings
+from timeline.site import changes
 from timeline.site.options import RenderOptions
 from timeline.site.planned import PlannedFile
 from timeline.site.render import plan_site
@@ -58,7 +61,9 @@ def generate(
         return Generated((), tuple, (*result.problems, *log.sorted()))
     contributing = root / "CONTRIBUTING.md"
     in_repository = _inside(data_dir, root)
-    event_times, history_warnings = _event_times(result.dataset, data_dir, root, in_repository, settings.build_epoch)
+    event_times, history, history_warnings = _event_history(
+        result.dataset, data_dir, root, in_repository, settings.build_epoch
+    )
     options = RenderOptions(
         data_dir=data_dir.as_posix(),
         data_in_repository=in_repository,
@@ -67,6 +72,7 @@ def generate(
         contributing_markdown=contributing.read_text(encoding="utf-8") if contributing.is_file() else None,
         site_url=settings.site_url,
         event_times=event_times,
+        event_history=history,
         history_known=in_repository is not None and repository.has_history(root),
         build_epoch=settings.build_epoch,
         favicon=favicon,
@@ -88,26 +94,36 @@ def _export_context(views: Views, options: RenderOptions) -> exports.ExportConte
     fallback = FileTimes(options.build_epoch, options.build_epoch)
     site_url = options.site_url.rstrip("/") + "/" if options.site_url else None
     times = {event.id: options.event_times.get(event.id, fallback) for event in views.dataset.events}
+    every_change = functools.cache(lambda: changes.newest(changes.all_changes(views, options)))
     return exports.ExportContext(
-        views, site_url, MappingProxyType(times), options.build_epoch, options.data_dir, options.site_name
+        views,
+        site_url,
+        MappingProxyType(times),
+        options.build_epoch,
+        options.data_dir,
+        options.site_name,
+        every_change,
+        options.history_known,
+        options.repository,
     )
 
 
-def _event_times(
+def _event_history(
     data: Dataset, data_dir: Path, root: Path, in_repository: str | None, not_after: int
-) -> tuple[dict[str, FileTimes], tuple[str, ...]]:
-    """Event id → when its file reached the branch and last changed (uncommitted events are left out), and
-    the warnings about commit dates that had to be clamped."""
+) -> tuple[dict[str, FileTimes], dict[str, tuple[Revision, ...]], tuple[str, ...]]:
+    """Event id → when its file reached the branch and last changed, and its revisions (uncommitted events
+    are left out), and the warnings about commit dates that had to be clamped."""
     if in_repository is None:
-        return {}, ()
+        return {}, {}, ()
     history = repository.file_times(root, in_repository, not_after)
-    committed = history.times
-    times = {}
+    every_time = history.times
+    times, commits = {}, {}
     for event in data.events:
-        found = committed.get(repository.path_in_repository(event.path, data_dir.as_posix(), in_repository) or "")
-        if found is not None:
-            times[event.id] = found
-    return times, history.warnings
+        path = repository.path_in_repository(event.path, data_dir.as_posix(), in_repository) or ""
+        if path in history.commits:
+            times[event.id] = every_time[path]
+            commits[event.id] = history.commits[path]
+    return times, revisions.read(root, commits), history.warnings
 
 
 def _inside(folder: Path, root: Path) -> str | None:

@@ -264,7 +264,12 @@ def pour(plan: Plan, pages: Sequence[Rendered], site_dir: Path, site_url: str | 
 
     output.write_files(site_dir, filled())
     sitemap = site_dir / "sitemap.xml"
-    if site_url and sitemap.is_file():
+    if not site_url:
+        # A sitemap lists absolute addresses only; without the site's, the engine's would be empty, and an
+        # empty sitemap tells crawlers the site has no pages. None is the truth: set SITE_URL to get one.
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (site_dir / name).unlink(missing_ok=True)
+    elif sitemap.is_file():
         added = sorted(path.removesuffix("index.md") for path in plan.shell_of)
         lastmod = dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date().isoformat()
         text = patch_sitemap(sitemap.read_text(encoding="utf-8"), site_url, list(plan.shells), added, lastmod)

@@ -31,6 +31,9 @@ class Repository:
     def history_url(self, path: str) -> str:
         return f"{self.web_url}/commits/{self.branch}/{path}"
 
+    def commit_url(self, commit: str) -> str:
+        return f"{self.web_url}/commit/{commit}"
+
 
 def detect(root: Path, environ: Mapping[str, str]) -> Repository | None:
     branch = environ.get("TIMELINE_REPO_BRANCH", "").strip() or "main"
@@ -102,10 +105,34 @@ def ignored_revisions(root: Path) -> frozenset[str]:
 
 
 @dataclass(frozen=True, slots=True)
+class FileCommit:
+    """One commit of the branch that touched a file."""
+
+    commit: str
+    when: int
+    """Seconds since the epoch, clamped (see ``file_times``)."""
+    blob: str
+    """The git object name of the file as the commit left it: its content then."""
+    reformat_only: bool
+    """Listed in ``.git-blame-ignore-revs``: the commit only reformatted."""
+
+
+@dataclass(frozen=True, slots=True)
 class FileHistory:
-    times: dict[str, FileTimes]
+    commits: dict[str, tuple[FileCommit, ...]]
+    """Path relative to the root → the commits of the branch that touched it since it was last added at
+    that path, oldest first."""
     warnings: tuple[str, ...]
     """One per commit whose date was outside the range and was clamped, naming it."""
+
+    @property
+    def times(self) -> dict[str, FileTimes]:
+        """When each file was added, and last changed by a commit that did more than reformat."""
+        times = {}
+        for path, commits in self.commits.items():
+            changes = [found.when for found in commits if not found.reformat_only]
+            times[path] = FileTimes(commits[0].when, changes[-1] if changes else commits[0].when)
+        return times
 
 
 def first_commit_epoch(root: Path) -> int | None:
@@ -115,20 +142,23 @@ def first_commit_epoch(root: Path) -> int | None:
     return min(stamps) if stamps else None
 
 
+_NO_BLOB = re.compile(r"^0+$")
+
+
 def file_times(root: Path, folder: str, not_after: int) -> FileHistory:
-    """Path relative to ``root`` → when each file under ``folder`` reached the branch, and last changed.
+    """Path relative to ``root`` → the commits that touched each file under ``folder``, oldest first.
 
     One git call. ``--first-parent`` with ``--diff-merges=first-parent`` makes a merged pull request
     count from its merge, not from when its commits were written on a branch: an event that waited
     weeks for review is news the day it is published. Files never committed, every file outside a git
     work tree, and every file of a shallow clone (whose history starts at its last commit) are
     missing: the caller decides. Renames count as a new file (``--no-renames``): a moved event's
-    entry moves to the top of the feeds again.
+    history starts again at its new path, and it moves to the top of the feeds again. A file deleted
+    and added again starts again too.
 
     A commit listed in ``.git-blame-ignore-revs`` at ``root`` (one that only reformats, e.g. a run of
-    ``timeline fmt`` over the data) is not a change: readers were told nothing new, so it must not
-    mark every event it touched as changed. It still counts as the commit that added a file, so that
-    no committed file goes without times.
+    ``timeline fmt`` over the data) is marked ``reformat_only``: readers were told nothing new, so it
+    must not mark every event it touched as changed (``FileHistory.times``).
 
     Commit dates are whatever their authors' clocks, or hands, said. Each is clamped to the range from
     the repository's first commit to ``not_after`` (the build's time), and a date outside it gives a
@@ -146,7 +176,8 @@ def file_times(root: Path, folder: str, not_after: int) -> FileHistory:
         "--diff-merges=first-parent",
         "--relative",
         "--format=%x1e%H %ct",
-        "--name-only",
+        "--raw",
+        "--no-abbrev",
         "--no-renames",
         "--",
         folder,
@@ -155,10 +186,9 @@ def file_times(root: Path, folder: str, not_after: int) -> FileHistory:
     first = first_commit_epoch(root)
     not_before = max(0, min(first if first is not None else 0, not_after))
     warnings: dict[str, str] = {}
-    added: dict[str, int] = {}
-    changed: dict[str, int] = {}
-    # Newest commit first: the last time a path is seen is when it was added, and the first time in a
-    # commit that is not ignored is its last change.
+    newest_first: dict[str, list[FileCommit]] = {}
+    ended: set[str] = set()
+    """Paths whose history is complete: seen added, or deleted (an older life of the path is another file)."""
     for record in (text or "").split("\x1e"):
         lines = record.strip().splitlines()
         header = lines[0].split() if lines else []
@@ -173,15 +203,50 @@ def file_times(root: Path, folder: str, not_after: int) -> FileHistory:
                 f" {_day_of(clamped)}"
             )
             when = clamped
-        counts_as_change = commit not in ignored
-        for path in lines[1:]:
-            path = path.strip()
-            if path:
-                added[path] = when
-                if counts_as_change:
-                    changed.setdefault(path, when)
-    times = {path: FileTimes(when, changed.get(path, when)) for path, when in added.items()}
-    return FileHistory(times, tuple(warnings.values()))
+        for line in lines[1:]:
+            # ":100644 100644 <old blob> <new blob> M\t<path>"
+            fields, tab, path = line.partition("\t")
+            parts = fields.split()
+            if not tab or len(parts) != 5 or path in ended:
+                continue
+            status, blob = parts[4], parts[3]
+            if status.startswith("D") or _NO_BLOB.match(blob):
+                ended.add(path)
+                continue
+            newest_first.setdefault(path, []).append(FileCommit(commit, when, blob, commit in ignored))
+            if status.startswith("A"):
+                ended.add(path)
+    commits = {path: tuple(reversed(found)) for path, found in newest_first.items()}
+    return FileHistory(commits, tuple(warnings.values()))
+
+
+def read_blobs(root: Path, names: list[str]) -> dict[str, str]:
+    """Git object name → its content as text, read in one ``git cat-file --batch``; unreadable ones missing."""
+    if not names:
+        return {}
+    try:
+        completed = subprocess.run(
+            ["git", "-C", str(root), "cat-file", "--batch"],
+            input="".join(f"{name}\n" for name in names).encode("ascii"),
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    out, found, at = completed.stdout, {}, 0
+    for name in names:
+        end = out.find(b"\n", at)
+        if end < 0:
+            break
+        header = out[at:end].split()
+        at = end + 1
+        if len(header) != 3 or header[1] != b"blob":
+            continue  # "<name> missing"
+        size = int(header[2])
+        found[name] = out[at : at + size].decode("utf-8", errors="replace")
+        at += size + 1
+    return found
 
 
 def _day_of(seconds: int) -> str:

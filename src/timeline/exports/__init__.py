@@ -1,7 +1,7 @@
 """Feeds and open data: every export, generated from the validated dataset, planned like the pages.
 
-- ``feed.xml``, ``sites/<id>/feed.xml``, ``tags/<id>/feed.xml``: Atom (``atom``);
-- ``api/{events,sites,sources,tags,equipment}.json``, with ``schema/api-*.schema.json`` (``jsonfiles``,
+- ``feed.xml``, ``sites/<id>/feed.xml``, ``tags/<id>/feed.xml``, ``changes/feed.xml``: Atom (``atom``);
+- ``api/{events,sites,sources,tags,equipment,changes}.json``, with ``schema/api-*.schema.json`` (``jsonfiles``,
   ``shapes``), and the data files' own schemas in ``schema/``;
 - ``api/events.csv`` (``csvfile``), ``api/events.ics`` (``ical``);
 - ``api/sites.geojson`` and ``sites/<id>/events.geojson`` (``geojson``).
@@ -50,6 +50,7 @@ def plan_exports(context: ExportContext, template: Callable[[str], jinja2.Templa
         return PlannedFile(path, render)
 
     yield planned(urls.FEED, feeds.main)
+    yield planned(urls.CHANGES_FEED, feeds.changes)
     for site_id in dataset.sites:
         yield planned(urls.site_feed(site_id), functools.partial(feeds.site, site_id))
         yield planned(

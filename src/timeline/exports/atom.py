@@ -22,7 +22,7 @@ from markupsafe import Markup
 from timeline.contract.model import Event
 from timeline.exports.context import rfc3339
 from timeline.exports.entries import Entries
-from timeline.exports.shapes import EventEntry
+from timeline.exports.shapes import ChangeEntry, EventEntry
 from timeline.site import urls
 
 FEED_SIZE = 50
@@ -56,6 +56,34 @@ class Feeds:
         events = self._of(self._entries.views.by_tag.get(tag_id, ()))
         return self._feed(urls.tag_feed(tag_id), tag.label, tag.description, urls.tag(tag_id), events)
 
+    def changes(self) -> str:
+        """The latest changes to any event (``site.changes``): what a subscriber to corrections wants."""
+        context = self._entries.context
+        path = urls.CHANGES_FEED
+        latest = self._entries.changes[:FEED_SIZE]
+        entry_macro = self._entry_macros.change_entry  # type: ignore[attr-defined]  # a macro of _feed_entry.xml.j2
+        entries = [
+            entry_macro(
+                change,
+                atom_id("change", f"{change['event']}:{change['kind']}:{change['commit'] or change['day']}:{index}"),
+            )
+            for index, change in enumerate(latest)
+        ]
+        return self._template.render(
+            feed_id=atom_id("feed", path),
+            title="Changes",
+            site_name=context.site_name,
+            subtitle="Events added, status and date changes, corrections and edits, newest first",
+            base=context.site_url or ("../" * path.count("/")) or "./",
+            self_url=context.url(path) if context.site_url else path,
+            page=urls.CHANGES,
+            updated=max(
+                (change["time"] or f"{change['day']}T00:00:00Z" for change in latest),
+                default=rfc3339(context.generated),
+            ),
+            entries=entries,
+        )
+
     def _of(self, events: Sequence[Event]) -> list[EventEntry]:
         by_id = self._entries.events_by_id
         return [by_id[event.id] for event in events]
@@ -72,7 +100,8 @@ class Feeds:
             site_name=context.site_name,
             subtitle=subtitle,
             base=context.site_url or ("../" * path.count("/")) or "./",
-            self_url=context.url(path) if context.site_url else None,
+            # Relative without an address: Atom resolves it against xml:base, as it does every link here.
+            self_url=context.url(path) if context.site_url else path,
             page=page or "./",
             updated=max((entry["updated"] for entry in newest), default=rfc3339(context.generated)),
             entries=[self._entry(entry) for entry in newest],
@@ -86,3 +115,7 @@ class Feeds:
             linked = entry["citations"][:LINKED_CITATIONS]
             found = self._rendered[entry["id"]] = entry_macro(entry, atom_id("event", entry["id"]), linked)
         return found
+
+
+def _change_time(change: ChangeEntry) -> str:
+    return change["time"] or f"{change['day']}T00:00:00Z"

@@ -36,6 +36,13 @@ EXPORTS: tuple[Export, ...] = (
             ("equipment", "equipment type"),
         )
     ),
+    Export(
+        urls.api("changes.json"),
+        "JSON",
+        "Every addition, status or date change, correction and edit of an event, newest first, with its commit.",
+        urls.schema("api-changes.schema.json"),
+    ),
+    Export(urls.CHANGES_FEED, "Atom", f"The {FEED_SIZE} latest of those changes, newest first."),
     Export(urls.api("events.csv"), "CSV", "Every event, one row each, oldest first."),
     Export(urls.api("events.ics"), "iCalendar", "Every event as an all-day entry."),
     Export(urls.api("sites.geojson"), "GeoJSON", "Every site as a point."),

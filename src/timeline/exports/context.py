@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from timeline.contract.repository import FileTimes
+from timeline.contract.repository import FileTimes, Repository
+from timeline.site.changes import Change
 from timeline.site.views import Views
 
 
@@ -23,6 +25,10 @@ class ExportContext:
     data_dir: str
     """The data folder as given to the loader: event paths start with it."""
     site_name: str
+    changes: Callable[[], Sequence[Change]]
+    """Every change to the events, newest first, made when first asked for (``site.changes``)."""
+    history_known: bool
+    repository: Repository | None
 
     def url(self, path: str) -> str:
         """``path`` (site-relative, like ``events/x/``) as readers should use it: absolute if possible."""

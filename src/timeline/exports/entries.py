@@ -9,6 +9,7 @@ from timeline.contract.archives import read_capture
 from timeline.contract.model import Citation, Event
 from timeline.exports.context import ExportContext, rfc3339
 from timeline.exports.shapes import (
+    ChangeEntry,
     CitationEntry,
     DateEntry,
     EquipmentTypeEntry,
@@ -45,6 +46,28 @@ class Entries:
         position = {entry["id"]: index for index, entry in enumerate(self.events)}
         ordered = sorted(self.events, key=lambda entry: (times[entry["id"]].added, position[entry["id"]]), reverse=True)
         return {entry["id"]: rank for rank, entry in enumerate(ordered)}
+
+    @cached_property
+    def changes(self) -> list[ChangeEntry]:
+        """Newest first."""
+        context = self.context
+        commit_url = context.repository.commit_url if context.repository else None
+        return [
+            {
+                "event": change.event.id,
+                "headline": self.views.headlines[change.event.id],
+                "url": context.url(urls.event(change.event.id)),
+                "kind": change.kind,  # type: ignore[typeddict-item]  # one of changes.KINDS
+                "day": change.day.isoformat(),
+                "time": rfc3339(change.time) if change.time is not None else None,
+                "commit": change.commit,
+                "commit_url": commit_url(change.commit) if commit_url and change.commit else None,
+                "before": change.before,
+                "after": change.after,
+                "note": change.note,
+            }
+            for change in context.changes()
+        ]
 
     def _event(self, event: Event) -> EventEntry:
         record, views, dataset, context = event.record, self.views, self.dataset, self.context

@@ -16,5 +16,7 @@ def dumps(value: object) -> str:
 
 def api_file(entries: Entries, name: str) -> str:
     """``api/<name>.json`` for ``name`` in ``shapes.FILE_SHAPES``."""
-    header = {"format_version": FORMAT_VERSION, "generated": rfc3339(entries.context.generated)}
+    header: dict[str, object] = {"format_version": FORMAT_VERSION, "generated": rfc3339(entries.context.generated)}
+    if name == "changes":
+        header["history_known"] = entries.context.history_known
     return dumps({**header, name: getattr(entries, name)})

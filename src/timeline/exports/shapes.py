@@ -6,7 +6,7 @@ these only describe them. The tests validate every export against the schemas ma
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, TypeAdapter
 from typing_extensions import TypedDict
@@ -14,7 +14,7 @@ from typing_extensions import TypedDict
 from timeline.contract.schema import SCHEMA_DIALECT
 from timeline.contract.statuses import EventStatus
 
-FORMAT_VERSION = "1.2"
+FORMAT_VERSION = "1.3"
 """Of the JSON exports. Fields are only added within a major version; a removal or change makes 2.0."""
 
 
@@ -147,6 +147,26 @@ class EquipmentTypeEntry(TypedDict):
     sighting_count: Annotated[int, _text("Sightings of it across all events.")]
 
 
+class ChangeEntry(TypedDict):
+    event: Annotated[str, _text("The event's id, as in events.json.")]
+    headline: Annotated[str, _text("The event's headline as it is now.")]
+    url: Annotated[str, _text("The event's page.", "uri-reference")]
+    kind: Annotated[
+        Literal["added", "status", "date", "corrected", "edited"],
+        _text(
+            "added: the event was published; status or date: it changed from 'from' to 'to'; corrected: a "
+            "correction was noted (see note); edited: any other change, of wording or sources."
+        ),
+    ]
+    day: Annotated[str, _text("The day of the change (UTC); for a correction, the day its entry gives.", "date")]
+    time: Annotated[str | None, _text("When the commit reached the published branch (RFC 3339).", "date-time")]
+    commit: Annotated[str | None, _text("The git commit that made the change; null when not known.")]
+    commit_url: Annotated[str | None, _text("The commit on the repository's host; null when not known.", "uri")]
+    before: Annotated[str | None, _text("For status and date: the value before (a status id, or EDTF).")]
+    after: Annotated[str | None, _text("For added, status and date: the value after.")]
+    note: Annotated[str | None, _text("For a correction: what changed and why.")]
+
+
 class _Header(TypedDict):
     format_version: Annotated[str, _text("Of this file's format; a change of the major number breaks readers.")]
     generated: Annotated[str, _text("When the site was built (RFC 3339).", "date-time")]
@@ -172,12 +192,24 @@ class EquipmentFile(_Header):
     equipment: list[EquipmentTypeEntry]
 
 
+class ChangesFile(_Header):
+    history_known: Annotated[
+        bool,
+        _text(
+            "Whether the site was built with the repository's whole history. Without it, when events were "
+            "added and changed is not known, and only the corrections noted in the data are listed."
+        ),
+    ]
+    changes: Annotated[list[ChangeEntry], _text("Newest first.")]
+
+
 FILE_SHAPES: dict[str, type] = {
     "events": EventsFile,
     "sites": SitesFile,
     "sources": SourcesFile,
     "tags": TagsFile,
     "equipment": EquipmentFile,
+    "changes": ChangesFile,
 }
 """api/<name>.json → its shape."""
 

@@ -1,10 +1,14 @@
-"""The Recent changes page's view model: events added, changed (from git) or corrected, newest first."""
+"""What changed on the timeline, and when: additions, status and date changes, corrections and other edits.
+
+One list, read from each event's revisions (git, ``contract.revisions``) and its ``corrections:``, feeds
+the event page's history, the Recent changes page, the home page's last 30 days and ``api/changes.json``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import heapq
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from timeline.contract import dates
@@ -13,54 +17,115 @@ from timeline.contract.model import Event
 from timeline.site.options import RenderOptions
 from timeline.site.views import Views
 
+KINDS = ("added", "status", "date", "corrected", "edited")
+KIND_WORDS = {
+    "added": "Added",
+    "status": "Status changed",
+    "date": "Date changed",
+    "corrected": "Corrected",
+    "edited": "Edited",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One line of the Recent changes page: an event added, changed (from git) or corrected (its note).
+    """One thing readers were told about an event."""
 
-    One line per event and day: a correction made the day the file changed is that change, told better."""
-
-    day: dt.date
     kind: str
-    """"added", "changed" or "corrected"."""
+    """One of ``KINDS``: added; status or date changed (``before`` → ``after``); corrected (``note``); or
+    edited otherwise (a wording, a source)."""
     event: Event
+    day: dt.date
+    """The commit's day; for a correction, the day its entry gives."""
+    time: int | None
+    """The commit's time in seconds since the epoch; None for a correction with no known commit."""
+    commit: str | None
+    before: str | None = None
+    after: str | None = None
     note: str | None = None
-    """For a correction, its note; the notes of several corrections on one day, in the order made."""
-    order: int = 0
-    """Within a day: the commit time, so that the latest change comes first."""
+
+    @property
+    def order(self) -> tuple[dt.date, int, int, str, str]:
+        """Newest last; ties broken the same way on every build."""
+        return (self.day, self.time or 0, -KINDS.index(self.kind), self.event.id, self.note or "")
 
 
-# Which kind a day's line takes when an event has several: a correction's note tells readers what was
-# wrong, which a bare "added" or "changed" does not.
-_KIND_RANK = {"changed": 0, "added": 1, "corrected": 2}
+def event_changes(event: Event, options: RenderOptions) -> list[Change]:
+    """The event's changes, oldest first: its revisions from git, and the corrections its file notes.
+
+    A commit that adds ``corrections:`` entries is told as those corrections, with their notes; one that
+    changes the status and the date is told as both. Corrections with no commit to pin them to (a copy
+    built without history) come last, by their own dates.
+    """
+    corrections = event.record.corrections
+    found: list[Change] = []
+    pinned = 0
+    for revision in options.event_history.get(event.id, ()) if options.history_known else ():
+        day = epoch_day(revision.when)
+
+        def change(kind: str, before: str | None = None, after: str | None = None, note: str | None = None) -> Change:
+            return Change(kind, event, day, revision.when, revision.commit, before, after, note)  # noqa: B023
+
+        told = len(found)
+        if revision.added:
+            found.append(change("added", after=revision.status[1] if revision.status else None))
+        else:
+            if revision.status:
+                found.append(change("status", *revision.status))
+            if revision.date:
+                found.append(change("date", *revision.date))
+        for index in range(pinned, min(pinned + revision.corrections_added, len(corrections))):
+            correction = corrections[index]
+            found.append(
+                Change(
+                    "corrected",
+                    event,
+                    dates.parse(correction.date).earliest,
+                    revision.when,
+                    revision.commit,
+                    note=correction.note,
+                )
+            )
+        pinned += revision.corrections_added
+        if len(found) == told and revision.tells_readers:
+            found.append(change("edited"))
+    for correction in corrections[pinned:]:
+        found.append(
+            Change("corrected", event, dates.parse(correction.date).earliest, None, None, note=correction.note)
+        )
+    return found
 
 
-def recent_changes(views: Views, options: RenderOptions) -> tuple[Change, ...]:
-    """The latest changes, newest first: one pass over the events, keeping the ``recent_changes`` latest.
+def all_changes(views: Views, options: RenderOptions) -> Iterator[Change]:
+    for event in views.dataset.events:
+        yield from event_changes(event, options)
 
-    An event has at most one line a day. Its git time and its ``corrections:`` entries are separate
-    records of what is often one edit (a correction is committed the day it is made), so a day's records
-    merge: the most telling kind, every correction note of that day, and the commit time for the order."""
 
-    def merged(first: Change, second: Change) -> Change:
-        kind = max(first.kind, second.kind, key=_KIND_RANK.__getitem__)
-        notes = [change.note for change in (first, second) if change.note]
-        return Change(first.day, kind, first.event, " ".join(notes) or None, max(first.order, second.order))
+def newest(changes: Iterable[Change], count: int | None = None) -> list[Change]:
+    """Newest first; the ``count`` newest when given, in one pass (no sort of every change)."""
+    if count is None:
+        return sorted(changes, key=lambda change: change.order, reverse=True)
+    return heapq.nlargest(count, changes, key=lambda change: change.order)
 
-    def candidates() -> Iterator[Change]:
-        for event in views.dataset.events:
-            days: dict[dt.date, Change] = {}
-            times = options.event_times.get(event.id) if options.history_known else None
-            if times is not None:
-                kind = "added" if times.added == times.changed else "changed"
-                days[epoch_day(times.changed)] = Change(epoch_day(times.changed), kind, event, None, times.changed)
-            for correction in event.record.corrections:  # oldest first, so the notes keep their order
-                change = Change(dates.parse(correction.date).earliest, "corrected", event, correction.note)
-                known = days.get(change.day)
-                days[change.day] = merged(known, change) if known else change
-            yield from days.values()
 
-    # The id last: ties must break the same way on every build.
-    return tuple(
-        heapq.nlargest(options.recent_changes, candidates(), key=lambda c: (c.day, c.order, c.kind, c.event.id))
-    )
+@dataclass(frozen=True, slots=True)
+class RecentChanges:
+    count: int
+    shown: tuple[Change, ...]
+    """The newest, at most ``shown`` of them."""
+
+    @property
+    def shown_count(self) -> int:
+        return len(self.shown)
+
+    @property
+    def more(self) -> bool:
+        """Whether there are more than are shown."""
+        return self.count > len(self.shown)
+
+
+def changed_since(changes: Iterable[Change], today: dt.date, days: int = 30, shown: int = 10) -> RecentChanges:
+    """Of ``changes`` (newest first), the events added and the status changes in the ``days`` up to ``today``."""
+    since = today - dt.timedelta(days=days)
+    recent = [change for change in changes if change.kind in ("added", "status") and change.day > since]
+    return RecentChanges(len(recent), tuple(recent[:shown]))

@@ -94,7 +94,7 @@ def status_chart(events: Sequence[Event]) -> StatusChart | None:
     for event in events:
         earliest, latest = event.date.earliest, event.date.latest
         middle = earliest + (latest - earliest) / 2
-        start, end = _bin_of(middle, unit)
+        start, end = bin_of(middle, unit)
         # Longer than its bin: a bar over its own span. Otherwise a point in the bin of its middle day, so
         # that a two-day event across a bin's edge is a point, not a sliver of a bar.
         is_span = (latest - earliest).days > (end - start).days
@@ -117,13 +117,13 @@ def status_chart(events: Sequence[Event]) -> StatusChart | None:
             else:
                 # A point sits in the middle of its bin.
                 left, width = round((percent(shown_start) + percent(after_end)) / 2, 2), 0.0
-                label = _bin_label(start, unit)
+                label = bin_label(start, unit)
             marks.append(Mark(left, width, tuple(members), label, shown_start, shown_end))
         rows.append(StatusRow(status, sum(len(mark.events) for mark in marks), tuple(marks)))
     return StatusChart(tuple(rows), _ticks(first, last, days, percent), first, last, unit)
 
 
-def _bin_of(day: dt.date, unit: Bin) -> tuple[dt.date, dt.date]:
+def bin_of(day: dt.date, unit: Bin) -> tuple[dt.date, dt.date]:
     if unit == "day":
         return day, day
     if unit == "week":  # Monday to Sunday
@@ -135,7 +135,7 @@ def _bin_of(day: dt.date, unit: Bin) -> tuple[dt.date, dt.date]:
     return day.replace(month=1, day=1), day.replace(month=12, day=31)
 
 
-def _bin_label(start: dt.date, unit: Bin) -> str:
+def bin_label(start: dt.date, unit: Bin) -> str:
     if unit == "day":
         return _day(start)
     if unit == "week":

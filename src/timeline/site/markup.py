@@ -17,6 +17,7 @@ never see contributor text.
 
 from __future__ import annotations
 
+import html as htmlentities
 import re
 
 import nh3
@@ -92,6 +93,15 @@ def render_with_markdown(text: str) -> Markup:
     """The full path: CommonMark, then the sanitiser. ``render`` takes it unless the text is plain."""
     html = _MARKDOWN.render(text.rstrip()).rstrip("\n")
     return Markup(_CLEANER.clean(html))  # noqa: S704 - this is the sanitiser's output
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(html: Markup) -> str:
+    """Sanitised HTML as the text it shows, on one line (the sanitiser's output is well-formed, so
+    dropping its tags leaves text only)."""
+    return htmlentities.unescape(" ".join(_TAG.sub(" ", str(html)).split()))
 
 
 def plain_title(text: str) -> str:

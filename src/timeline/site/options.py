@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from timeline.contract.citation_file import DatasetCitation
 from timeline.contract.repository import FileTimes, Repository
+from timeline.contract.revisions import Revision
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,8 @@ class RenderOptions:
     """The public address, for absolute links in feeds and data; without it they are site-relative."""
     event_times: Mapping[str, FileTimes] = field(default_factory=dict)
     """Event id → when it was added and last changed (from git); missing ones take the build's time."""
+    event_history: Mapping[str, tuple[Revision, ...]] = field(default_factory=dict)
+    """Event id → the commits that touched its file, oldest first (from git); missing without history."""
     history_known: bool = False
     """Whether ``event_times`` come from the repository's whole history: without it (a tarball, a shallow
     clone) pages say that when events were added and changed is unknown, rather than show build times."""

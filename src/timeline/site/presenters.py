@@ -11,10 +11,13 @@ from collections.abc import Sequence, Sized
 from dataclasses import dataclass
 
 import pycountry
+from markupsafe import Markup
 
-from timeline.contract import dates
+from timeline.contract import dates, statuses
+from timeline.contract.dates import EdtfDate
 from timeline.contract.hints import slug
 from timeline.contract.model import Citation, Coordinates, Event, Site, Source, TagRecord
+from timeline.site import markup
 from timeline.site.changes import Change
 from timeline.site.views import Cited, Views, YearMonth
 
@@ -194,6 +197,50 @@ def changes_by_day(changes: Sequence[Change]) -> list[tuple[dt.date, list[Change
     ]
 
 
+def short_commit(commit: str) -> str:
+    """A commit's first 10 hex digits, as git's own short names go; links carry the full name."""
+    return commit[:10]
+
+
 def short_hash(sha256: str) -> str:
     """The first 12 hex digits: enough to tell files apart at a glance; the page keeps the full value."""
     return f"{sha256[:12]}…"
+
+
+_PRECISION_WORDS = {"day": "to the day", "month": "to the month", "year": "to the year", "range": "within a span"}
+
+
+def precision_words(date: EdtfDate) -> str:
+    """How precisely the date is known, in words: "known to the month, approximate"."""
+    words = "between two dates" if date.is_interval else "known " + _PRECISION_WORDS[date.start.precision]
+    if date.is_approximate:
+        words += ", approximate"
+    if date.is_uncertain:
+        words += ", unconfirmed"
+    return words
+
+
+def change_text(change: Change) -> str:
+    """One change as the event page's history and the Recent changes page tell it."""
+
+    def label(status: str | None) -> str:
+        known = statuses.BY_ID.get(status or "")
+        return known.label.lower() if known else str(status)
+
+    if change.kind == "added":
+        return f"Added, as {label(change.after)}" if change.after else "Added"
+    if change.kind == "status":
+        return f"Status changed from {label(change.before)} to {label(change.after)}"
+    if change.kind == "date":
+        return f"Date changed from {change.before} to {change.after}"
+    if change.kind == "corrected":
+        return f"Corrected: {change.note}"
+    return "Edited (wording or sources)"
+
+
+def summary_text(summary: Markup, limit: int = 200) -> str:
+    """A rendered summary as plain text of at most ``limit`` characters, cut at a word: for descriptions."""
+    text = markup.plain_text(summary)
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"

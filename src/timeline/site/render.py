@@ -2,8 +2,8 @@
 
 Pages are Markdown files whose body is one block of finished HTML, with YAML front matter for the
 title. MkDocs passes such a block through untouched, so contributor text, already escaped or
-sanitised here, never meets the site's Markdown extensions. Redirect pages (event permalinks, site
-aliases) are complete, tiny HTML files that no engine needs to process.
+sanitised here, never meets the site's Markdown extensions. Redirect pages (site aliases) are complete,
+tiny HTML files that no engine needs to process.
 
 Every template goes through one Jinja environment with autoescaping on.
 """
@@ -19,7 +19,7 @@ import jinja2
 
 from timeline.contract.model import Dataset, Event
 from timeline.contract.repository import path_in_repository
-from timeline.site import changes, maps, search, urls
+from timeline.site import changes, citing, maps, search, urls
 from timeline.site.options import RenderOptions
 from timeline.site.planned import PlannedFile
 from timeline.site.search import SearchRecord
@@ -48,7 +48,7 @@ def plan_site(dataset: Dataset, options: RenderOptions, open_data: Mapping[str, 
     2. Plan the index pages, which go into the navigation.
     3. Plan one page per month, year, site, source and tag, kept out of the navigation so that
        the navigation, which the theme prints into every page, does not grow with the data.
-    4. Plan a small redirect file per event permalink and per site alias.
+    4. Plan one page per event, out of the navigation too, and a small redirect file per site alias.
 
     ``open_data`` is what the Open data page says of the exports (the exports' own definitions: this
     layer does not import them).
@@ -82,7 +82,7 @@ class _Renderer:
             basemap_attribution=maps.basemap().attribution,
             **self.open_data,
         )
-        listed = functools.partial(changes.recent_changes, self.views, self.options)  # computed when rendered
+        listed = lambda: self._every_change()[: self.options.recent_changes]  # noqa: E731  # computed when rendered
         yield self._page("changes.md.j2", urls.CHANGES, in_nav=True, changes=listed)
         if self.options.contributing_markdown is not None:
             # Maintainers' own Markdown, published as it is: the site's extensions may render it.
@@ -115,8 +115,8 @@ class _Renderer:
         for tag_id, tag in dataset.tags.items():
             yield self._page("tag.md.j2", urls.tag(tag_id), tag_id=tag_id, tag=tag, feed=urls.FEED)
         for event in dataset.events:
-            target = urls.event_on_timeline(event.id, views.month_of[event.id])
-            yield self._redirect(urls.event(event.id), target, event=event, headline=views.headlines[event.id])
+            # Out of the navigation like the pages above; one shell for all of them (build.shell).
+            yield self._page("event.md.j2", urls.event(event.id), event=event, edit_path=self._event_edit_path(event))
         for alias, site_id in dataset.site_aliases.items():
             if alias != site_id:
                 yield self._redirect(urls.site(alias), urls.site(site_id), site=dataset.sites[site_id])
@@ -140,8 +140,8 @@ class _Renderer:
         return PlannedFile(urls.file_for(url), render, in_nav, edit_path, finished_html=True, feed=feed)
 
     def _redirect(self, url: str, target: str, **context: Any) -> PlannedFile:
-        # A context of its own, not _context's: there is one redirect per event, and they need little.
-        context = {"event": None, "site": None, "headline": None, **context, "target": urls.relative(url, target)}
+        # A context of its own, not _context's: a redirect needs little.
+        context = {**context, "target": urls.relative(url, target)}
         context["icon"] = urls.relative(url, self.options.favicon) if self.options.favicon else None
         render = functools.partial(self.template("redirect.html.j2").render, context)
         return PlannedFile(urls.file_for(url, ".html"), render)
@@ -175,6 +175,11 @@ class _Renderer:
             "options": self.options,
             "repository": self.options.repository,
             "event_edit_path": self._event_edit_path,
+            "every_change": self._every_change,
+            "event_map": lambda event: fragments.site_map(event.record.sites[0]),
+            "event_history": self._event_history,
+            "event_citation": functools.partial(citing.cite, views=self.views, options=self.options),
+            "event_json_ld": functools.partial(citing.json_ld, views=self.views, options=self.options),
             **extra,
         }
 
@@ -186,6 +191,14 @@ class _Renderer:
                 lambda: self.env.get_template("_macros.j2").make_module(self._context("_/" * depth, {}))
             )
         return fragments
+
+    @functools.cache  # noqa: B019  # one renderer per build, and the list is asked for by two pages
+    def _every_change(self) -> list[changes.Change]:
+        return changes.newest(changes.all_changes(self.views, self.options))
+
+    def _event_history(self, event: Event) -> list[changes.Change]:
+        """Newest first, as the event's page lists it."""
+        return changes.event_changes(event, self.options)[::-1]
 
     def _event_edit_path(self, event: Event) -> str | None:
         return self._repo_path_of_file(event.path)

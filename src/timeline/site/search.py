@@ -8,13 +8,12 @@ page has to be parsed back out of HTML.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
 from timeline.contract import dates
-from timeline.site import urls
+from timeline.site import markup, urls
 from timeline.site.views import Views
 
 
@@ -28,12 +27,8 @@ class SearchRecord:
     """Escaped text without tags, safe to show as HTML."""
 
 
-_TAG = re.compile(r"<[^>]*>")
-
-
 def _plain(html: Markup) -> str:
-    # The sanitiser's output is well-formed, so dropping its tags leaves escaped text only.
-    return " ".join(_TAG.sub(" ", str(html)).split())
+    return str(escape(markup.plain_text(html)))
 
 
 def _join(*parts: str) -> str:
@@ -89,7 +84,7 @@ def records(views: Views) -> list[SearchRecord]:
             )
         found.append(
             SearchRecord(
-                urls.event_on_timeline(event.id, views.month_of[event.id]),
+                urls.event(event.id),
                 str(escape(views.headlines[event.id])),
                 _join(
                     str(escape(dates.describe(event.date))),

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from timeline.contract import archives, dates, statuses
 from timeline.contract.dates import EdtfDate, epoch_day
 from timeline.contract.model import Citation, Event
-from timeline.site import charts, markup, presenters, urls
+from timeline.site import board, changes, charts, markup, presenters, urls
 from timeline.site.template_cache import template_cache
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -53,8 +53,8 @@ SOURCE_KIND_LABELS = {
 class Fragments:
     """Pieces that repeat across pages (dates, badges, event rows), each rendered once per page depth.
 
-    Only for pieces that never link to the page they sit on, so that their relative links depend on the
-    page's depth alone: event links and rows point at month pages, so month pages do not use them.
+    Only for pieces whose relative links depend on the page's depth alone: event links and rows point at
+    the events' own pages, which is the same link from every page of a depth, the event's own included.
     Called from templates as plain functions: a Jinja macro call costs more than most of these pieces
     take to render.
     """
@@ -99,6 +99,9 @@ class Fragments:
     def event_row(self, event: Event) -> Markup:
         return self.render("render_event_row", event.id, event)
 
+    def site_map(self, site_id: str) -> Markup:
+        return self.render("render_site_map", site_id, site_id)
+
     def row_head(self, event: Event) -> Markup:
         return self.render("render_row_head", event.id, event)
 
@@ -130,9 +133,17 @@ def environment() -> jinja2.Environment:
         epoch_day=epoch_day,
         short_day=_short_day,
         short_hash=presenters.short_hash,
+        short_commit=presenters.short_commit,
+        precision_words=presenters.precision_words,
+        change_text=presenters.change_text,
+        summary_text=presenters.summary_text,
     )
     env.globals.update(
         urls=urls,
+        change_words=changes.KIND_WORDS,
+        changed_since=changes.changed_since,
+        site_cards=board.site_cards,
+        swimlane=board.swimlane,
         link_rel=markup.LINK_REL,
         statuses=statuses.BY_ID,
         site_kind_labels=SITE_KIND_LABELS,

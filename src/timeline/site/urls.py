@@ -51,6 +51,7 @@ def status(status_name: str) -> str:
 
 FEED = "feed.xml"
 """A page's own Atom feed sits beside it: ``sites/hmeimim/feed.xml``, and ``feed.xml`` for the whole site."""
+CHANGES_FEED = CHANGES + FEED
 OPEN_DATA = "open-data/"
 API = "api/"
 SCHEMAS = "schema/"
