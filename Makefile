@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # Material prints an end-of-life banner on every build; the project already plans for it (README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test test-fast golden docs lint schema bench clean lock browser basemap fmt new-event new-site new-source
+.PHONY: serve build check test test-fast golden docs lint schema bench audit clean lock browser basemap fmt new-event new-site new-source
 
 CHROMIUM := /usr/bin/chromium
 # Root installs directly; anyone else through sudo.
@@ -87,6 +87,16 @@ $(AXE): tests/browser-tools/package-lock.json
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench all --check-sizes 1000 10000 --site-sizes 1000 10000 --preview-size 1000 --steps-size 10000 --json bench-results.json
+
+# Lighthouse (pinned in tools/audit) on each kind of page, built from data/ and from 1,000 generated events, served
+# with gzip: prints the four scores per page and fails below the targets (tools/audit/audit.py says which).
+LIGHTHOUSE := tools/audit/node_modules/.bin/lighthouse
+$(LIGHTHOUSE): tools/audit/package-lock.json
+	npm ci --prefix tools/audit --no-audit --no-fund --loglevel=error
+	touch $(LIGHTHOUSE)
+
+audit: $(STAMP) browser $(LIGHTHOUSE)
+	$(BIN)/python tools/audit/audit.py
 
 # Rebuild the committed basemap of the locator maps from Natural Earth, pinned in tools/basemap (its README).
 basemap: $(STAMP)

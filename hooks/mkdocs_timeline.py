@@ -6,7 +6,7 @@ Per build, on_config finds the data and the repository; on_pre_build checks the 
 its ``path:line:col`` lines before MkDocs cleans or writes anything; on_files hands MkDocs the pages
 it renders; on_page_markdown and on_page_content let generated HTML bypass the Markdown pipeline;
 on_post_build pours the rest into the theme's shells. ``mkdocs serve`` watches the data folder and keeps
-the permalinks and the search bundle between rebuilds (``_PREVIEW_KEPT``).
+the search bundle between rebuilds (``_PREVIEW_KEPT``).
 
 MkDocs imports a hook module once per process and ``mkdocs serve`` rebuilds in that process, so
 nothing about the data is kept between builds except what the current build puts in ``_state``.
@@ -62,7 +62,7 @@ _environment: dict[str, str] | None = None
 each rebuild of a preview must make the same settings as the first."""
 _PREVIEW_KEPT = ".timeline-preview"
 """In the output folder of ``mkdocs serve``: MkDocs' cleaning before each rebuild leaves names that start
-with a dot alone, so the permalink redirects and the search bundle kept there are rewritten only where
+with a dot alone, so the search bundle kept there is rewritten only where
 they changed. Creating thousands of files is most of a rebuild's time on some disks."""
 
 

@@ -65,7 +65,8 @@ PAGE_KINDS = {
     "source": "sources/maxar/",
     "tags": "tags/",
     "tag": "tags/airlift/",
-    "event permalink": "events/2024-12-13-hmeimim-an124-loading/",
+    "event": "events/2024-12-13-hmeimim-an124-loading/",
+    "search": "search/?q=Hmeimim&status=Claimed",
     "open data": "open-data/",
     "recent changes": "changes/",
     "methodology": "methodology/",
@@ -169,8 +170,9 @@ def test_no_page_requests_anything_from_another_host_or_logs_an_error(
     assert errors == [], errors
 
 
-def test_the_permalink_of_an_event_leads_to_its_place_on_the_timeline(base_url: str, watched: _Watched) -> None:
+def test_an_event_page_links_to_its_place_on_the_timeline(base_url: str, watched: _Watched) -> None:
     watched.page.goto(base_url + "events/2024-12-13-hmeimim-an124-loading/")
+    watched.page.get_by_role("link", name="December 2024").click()
     watched.page.wait_for_url("**/timeline/2024/12/#2024-12-13-hmeimim-an124-loading")
     assert watched.page.locator('[id="2024-12-13-hmeimim-an124-loading"]').is_visible()
 
@@ -199,6 +201,11 @@ def test_search_for_another_spelling_finds_the_site(base_url: str, watched: _Wat
         ("sources", "sources/", 1280),
         ("open-data", "open-data/", 1280),
         ("timeline-mobile", "timeline/", 390),
+        ("home-desktop", "", 1280),
+        ("home-phone", "", 390),
+        ("event-desktop", "events/2024-12-13-hmeimim-an124-loading/", 1280),
+        ("event-phone", "events/2024-12-13-hmeimim-an124-loading/", 390),
+        ("search-desktop", "search/?status=Claimed&sort=date-desc", 1280),
     ],
 )
 def test_screenshots_of_the_main_pages(base_url: str, browser: Browser, name: str, path: str, width: int) -> None:
@@ -316,8 +323,10 @@ def _run_axe(page: Page) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "kind", ["home", "timeline", "month", "sites", "site", "sources", "source", "tag", "open data"]
-)
+    "kind",
+    ["home", "timeline", "month", "sites", "site", "sources", "source", "tag", "open data", "event", "search",
+     "recent changes"],
+)  # fmt: skip
 def test_no_serious_accessibility_violation(base_url: str, watched: _Watched, kind: str) -> None:
     page = watched.page
     page.goto(base_url + PAGE_KINDS[kind], wait_until="networkidle")
@@ -325,7 +334,7 @@ def test_no_serious_accessibility_violation(base_url: str, watched: _Watched, ki
     assert violations == [], "\n".join(violations)
 
 
-@pytest.mark.parametrize("kind", ["home", "timeline", "sites", "site"])
+@pytest.mark.parametrize("kind", ["home", "timeline", "sites", "site", "event", "search"])
 def test_no_serious_accessibility_violation_in_dark_mode(base_url: str, browser: Browser, kind: str) -> None:
     context = browser.new_context(color_scheme="dark")  # the palette follows the reader's system setting
     try:
@@ -514,7 +523,7 @@ def test_filters_on_a_page_of_1000_events_are_right_and_quick(synthetic: tuple[s
     assert not interactions or statistics.median(interactions) < FILTER_CEILING_MS
 
 
-@pytest.mark.parametrize("kind", ["site", "sites"])
+@pytest.mark.parametrize("kind", ["site", "sites", "home"])
 def test_synthetic_pages_have_no_serious_accessibility_violation(
     synthetic: tuple[str, Path], watched: _Watched, kind: str
 ) -> None:
@@ -525,7 +534,10 @@ def test_synthetic_pages_have_no_serious_accessibility_violation(
     assert violations == [], "\n".join(violations)
 
 
-@pytest.mark.parametrize(("name", "path"), [("synthetic-site", "sites/site-00001/"), ("synthetic-sites", "sites/")])
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [("synthetic-site", "sites/site-00001/"), ("synthetic-sites", "sites/"), ("synthetic-home", "")],
+)
 def test_screenshots_of_synthetic_pages(synthetic: tuple[str, Path], browser: Browser, name: str, path: str) -> None:
     url, _ = synthetic
     context = browser.new_context(viewport={"width": 1280, "height": 900}, device_scale_factor=1)
@@ -622,7 +634,7 @@ def test_search_finds_one_event_among_10000_and_downloads_little(large: tuple[st
     first.wait_for(state="attached", timeout=20_000)
     page.wait_for_load_state("networkidle")
     href = urlsplit(first.get_attribute("href") or "")
-    assert href.fragment == wanted_id, f"{wanted['title']!r} gave {first.get_attribute('href')} first"
+    assert href.path.endswith(f"/events/{wanted_id}/"), f"{wanted['title']!r} gave {first.get_attribute('href')} first"
     assert wanted["title"] in first.inner_text()
 
     search_bytes = sum(size for seen, size in downloaded.items() if seen not in before)
@@ -720,3 +732,239 @@ def test_a_files_fingerprint_is_short_on_the_page_and_whole_in_one_click(hostile
     whole.click()
     assert page.evaluate("() => window.getSelection().toString()") == full
     assert watched.errors == []
+
+
+# --- The event page, the situation board and the faceted search ----------------------------------------
+
+EVENT = "2024-12-13-hmeimim-an124-loading"
+
+
+def _selected_by_one_click(page: Page, box: str) -> str:
+    page.locator(box).click()
+    return page.evaluate("() => window.getSelection().toString()")
+
+
+def test_an_event_page_can_be_cited_with_one_click_without_javascript(base_url: str, browser: Browser) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(base_url + f"events/{EVENT}/")
+        bibtex = _selected_by_one_click(page, "pre[aria-labelledby=cite-bibtex]")
+        assert bibtex.startswith(f"@misc{{timeline-{EVENT},") and bibtex.rstrip().endswith("}")
+        assert f"url = {{{base_url}events/{EVENT}/}}" in bibtex
+        plain = _selected_by_one_click(page, "pre[aria-labelledby=cite-plain]")
+        assert f"{base_url}events/{EVENT}/" in plain and "Accessed" in plain
+        csl = json.loads(_selected_by_one_click(page, "pre[aria-labelledby=cite-csl]"))
+        assert csl[0]["URL"] == f"{base_url}events/{EVENT}/" and csl[0]["type"] == "webpage"
+        assert page.locator("button.tl-cite__copy").count() == 0  # the buttons are the script's
+    finally:
+        context.close()
+
+
+def test_an_event_pages_copy_button_copies_its_citation(base_url: str, browser: Browser) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    try:
+        page = context.new_page()
+        page.goto(base_url + f"events/{EVENT}/", wait_until="networkidle")
+        expected = page.locator("pre[aria-labelledby=cite-bibtex]").inner_text()
+        button = page.get_by_role("button", name="Copy the citation as BibTeX")
+        button.focus()
+        page.keyboard.press("Enter")
+        page.get_by_role("status").filter(has_text="Copied.").first.wait_for()
+        assert page.evaluate("() => navigator.clipboard.readText()") == expected
+    finally:
+        context.close()
+
+
+def test_an_event_page_describes_itself_to_link_previews_and_machines(base_url: str, watched: _Watched) -> None:
+    page = watched.page
+    page.goto(base_url + f"events/{EVENT}/", wait_until="networkidle")
+    head = page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll("meta[property^='og:'], meta[name^='twitter:']")]
+        .map((meta) => [meta.getAttribute("property") || meta.getAttribute("name"), meta.content]))"""
+    )
+    title = page.locator("h1").inner_text()
+    assert head["og:title"] == title and head["og:url"] == f"{base_url}events/{EVENT}/"
+    assert head["og:description"].startswith("13 Dec 2024, reported: ") and head["twitter:card"] == "summary"
+    assert page.locator("link[rel=canonical]").get_attribute("href") == f"{base_url}events/{EVENT}/"
+    (described,) = [json.loads(text) for text in page.locator("script[type='application/ld+json']").all_inner_texts()]
+    assert described["@type"] == "Event" and described["name"] == title
+    assert described["startDate"] == "2024-12-13" and described["location"][0]["name"] == "Hmeimim air base"
+    assert len(described["citation"]) == page.locator("li.tl-citation").count() == 3
+
+
+def _home_cards(page: Page) -> dict[str, dict[str, str]]:
+    return page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll("section.tl-board__card")].map((card) => [
+            card.querySelector("h3").innerText,
+            Object.fromEntries([...card.querySelectorAll("dt")].map((term) => [term.innerText,
+                term.nextElementSibling.innerText]))]))"""
+    )
+
+
+def test_the_situation_board_says_where_things_stand_at_each_site(base_url: str, watched: _Watched) -> None:
+    page = watched.page
+    page.goto(base_url, wait_until="networkidle")
+    cards = _home_cards(page)
+    names = {path.stem: yaml.safe_load(path.read_text("utf-8"))["name"] for path in (DATA / "sites").glob("*.yaml")}
+    assert set(cards) == set(names.values())
+    events = {path.stem: yaml.safe_load(path.read_text("utf-8")) for path in (DATA / "events").rglob("*.yaml")}
+    for site_id, name in names.items():
+        at_site = [event for event in events.values() if site_id in event["sites"]]
+        card = cards[name]
+        counts = card["Events by status"]
+        for status in statuses.STATUSES:
+            number = sum(event["status"] == status.id for event in at_site)
+            assert (f"{status.label}: {number}" in counts) == (number > 0), (name, counts)
+        if any(event["status"] == "confirmed" for event in at_site):
+            assert "Confirmed" in card["Latest confirmed"]
+        else:
+            assert card["Latest confirmed"] == "None yet."
+    tartus = cards["Tartus naval facility"]
+    assert (
+        "Claimed" in tartus["Latest reported or claimed"]
+        and "Guided-missile frigate" in tartus["Equipment seen most recently"]
+    )
+
+
+def test_the_home_map_marks_each_site_with_its_latest_status_in_words_too(base_url: str, watched: _Watched) -> None:
+    page = watched.page
+    page.goto(base_url, wait_until="networkidle")
+    markers = page.locator("figure.tl-map--status svg a")
+    assert markers.count() == len(list((DATA / "sites").glob("*.yaml")))
+    for index in range(markers.count()):
+        label = markers.nth(index).get_attribute("aria-label") or ""
+        assert re.search(r"; latest event (confirmed|reported|claimed|disputed|retracted)$", label), label
+        assert markers.nth(index).get_attribute("href", timeout=1000)  # a link crawlers read
+    legend = page.locator("figure.tl-map--status ul.tl-legend li").all_inner_texts()
+    assert [item.split(" ", 1)[1] for item in legend] == [status.label for status in statuses.STATUSES]
+    markers.filter(has=page.locator("title", has_text="Homs")).click()
+    page.wait_for_url("**/sites/homs/")
+
+
+def _lane_marks(page: Page) -> list[dict]:
+    return page.evaluate(
+        """() => [...document.querySelectorAll("svg.tl-swimlane__svg a.tl-lane-mark")].map((mark) => {
+            const box = mark.getBoundingClientRect();
+            return {href: mark.getAttribute("href"), label: mark.getAttribute("aria-label"),
+                    text: mark.querySelector("text").textContent.trim(), width: box.width, height: box.height};
+        })"""
+    )
+
+
+def test_the_swimlane_links_every_mark_and_leads_to_the_events(base_url: str, watched: _Watched) -> None:
+    page = watched.page
+    page.goto(base_url, wait_until="networkidle")
+    marks = _lane_marks(page)
+    events = {path.stem: yaml.safe_load(path.read_text("utf-8")) for path in (DATA / "events").rglob("*.yaml")}
+    # Every event is behind one mark per site it is at: a link to it, or a number of events behind a link.
+    counted = sum(int(mark["text"]) if mark["text"].isdigit() else 1 for mark in marks)
+    assert counted == sum(len(event["sites"]) for event in events.values())
+    assert all(mark["width"] >= 24 and mark["height"] >= 24 for mark in marks), marks
+    single = next(mark for mark in marks if not mark["text"].isdigit())
+    page.locator(f'svg.tl-swimlane__svg a[href="{single["href"]}"]').first.click()
+    page.wait_for_url("**/events/*/")
+    assert page.locator("h1").inner_text() in single["label"]
+
+
+def test_the_swimlane_of_1000_events_stays_a_few_dozen_marks(synthetic: tuple[str, Path], watched: _Watched) -> None:
+    url, data = synthetic
+    page = watched.page
+    page.goto(url, wait_until="networkidle")
+    marks = _lane_marks(page)
+    events = _synthetic_events(data)
+    sites = len(list((data / "sites").glob("*.yaml")))
+    assert 0 < len(marks) <= sites * len(statuses.STATUSES) * 30
+    assert sum(int(mark["text"]) if mark["text"].isdigit() else 1 for mark in marks) == sum(
+        len(event["sites"]) for event in events.values()
+    )
+    assert all(mark["href"] and mark["width"] >= 24 and mark["height"] >= 24 for mark in marks)
+    assert watched.errors == []
+
+
+def test_chart_marks_on_a_site_page_are_big_enough_to_tap(base_url: str, browser: Browser) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 800}, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "sites/hmeimim/", wait_until="networkidle")
+        sizes = page.eval_on_selector_all(
+            "a.tl-mark, .tl-chart__count a", "marks => marks.map(m => [m.offsetWidth, m.offsetHeight])"
+        )
+        assert sizes and all(width >= 24 and height >= 24 for width, height in sizes), sizes
+    finally:
+        context.close()
+
+
+def _results(page: Page) -> list[dict[str, str]]:
+    return page.evaluate(
+        """() => [...document.querySelectorAll("ol.tl-search__results > li")].map((item) => ({
+            href: item.querySelector("a").getAttribute("href"),
+            status: (item.querySelector(".tl-search__meta .tl-status") || {}).textContent || "",
+            date: ((item.querySelector(".tl-search__meta") || {}).lastChild || {}).textContent || "",
+        }))"""
+    )
+
+
+def test_search_facets_narrow_by_status_and_site_with_counts(base_url: str, watched: _Watched) -> None:
+    page = watched.page
+    page.goto(base_url + "search/", wait_until="networkidle")
+    events = {path.stem: yaml.safe_load(path.read_text("utf-8")) for path in (DATA / "events").rglob("*.yaml")}
+    claimed = [event_id for event_id, event in events.items() if event["status"] == "claimed"]
+    claimed_box = page.get_by_role("checkbox", name=re.compile(r"^Claimed \(\d+\)$"))
+    assert " ".join(claimed_box.locator("xpath=..").inner_text().split()) == f"Claimed ({len(claimed)})"
+    claimed_box.check()
+    count = page.locator("[data-tl-search-count]")
+    page.wait_for_function("document.querySelector('[data-tl-search-count]').textContent.includes('result')")
+    assert count.inner_text().startswith(f"{len(claimed)} results")
+    assert count.get_attribute("role") == "status"
+    found = _results(page)
+    assert sorted(result["href"].split("/")[-2] for result in found) == sorted(claimed)
+    assert {result["status"] for result in found} == {"Claimed"}
+    # Within the claimed ones, the site's count is how many of them are there; ticking it narrows further.
+    tartus = [event_id for event_id in claimed if "tartus" in events[event_id]["sites"]]
+    site_box = page.get_by_role("checkbox", name=re.compile(r"^Tartus naval facility \("))
+    assert " ".join(site_box.locator("xpath=..").inner_text().split()) == f"Tartus naval facility ({len(tartus)})"
+    site_box.check()
+    page.wait_for_function(
+        f"document.querySelector('[data-tl-search-count]').textContent.startsWith('{len(tartus)} result')"
+    )
+    assert sorted(result["href"].split("/")[-2] for result in _results(page)) == sorted(tartus)
+    page.wait_for_url("**/search/?status=Claimed&site=Tartus+naval+facility")
+    assert watched.errors == []
+
+
+def test_search_sorts_by_date_and_is_kept_in_the_address(base_url: str, watched: _Watched) -> None:
+    page = watched.page
+    page.goto(base_url + "search/?q=Hmeimim&sort=date-desc", wait_until="networkidle")
+    page.wait_for_function("document.querySelectorAll('ol.tl-search__results > li').length > 2")
+    assert page.locator("select[name=sort]").input_value() == "date-desc"
+    events = {path.stem: yaml.safe_load(path.read_text("utf-8")) for path in (DATA / "events").rglob("*.yaml")}
+    starts = [str(events[result["href"].split("/")[-2]]["date"])[:10] for result in _results(page)]
+    earliest = [start if len(start) == 10 else start[:7] + "-01" for start in starts]
+    assert earliest == sorted(earliest, reverse=True) and len(earliest) > 2
+    assert all(result["date"] and result["status"] for result in _results(page))  # each result says when and how sure
+    page.locator("select[name=sort]").select_option("date-asc")
+    page.wait_for_url("**/search/?q=Hmeimim&sort=date-asc")
+    page.wait_for_function("document.querySelector('[data-tl-search-count]').textContent.includes('oldest')")
+    again = [str(events[result["href"].split("/")[-2]]["date"])[:10] for result in _results(page)]
+    again = [start if len(start) == 10 else start[:7] + "-01" for start in again]
+    assert again == sorted(again)
+
+
+def test_search_facets_work_from_the_keyboard(base_url: str, watched: _Watched) -> None:
+    page = watched.page
+    page.goto(base_url + "search/", wait_until="networkidle")
+    page.get_by_role("checkbox", name=re.compile(r"^Reported \(")).wait_for()
+    page.locator("input[name=q]").focus()
+    page.keyboard.type("Hmeimim")
+    # Tab through the order, the button and into the facets, to the first status box.
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => document.activeElement.name + '=' + document.activeElement.value")
+        if focused == "status=Reported":
+            break
+    assert focused == "status=Reported"
+    page.keyboard.press("Space")
+    page.wait_for_url("**/search/?q=Hmeimim&status=Reported")
+    page.wait_for_function("document.querySelector('[data-tl-search-count]').textContent.includes('result')")
+    assert {result["status"] for result in _results(page)} == {"Reported"}

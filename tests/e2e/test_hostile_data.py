@@ -165,8 +165,12 @@ def is_resource(element: ET.Element, attribute: str) -> bool:
 
 
 def _is_chart_place(style: str) -> bool:
-    """A site chart's marks and ticks are placed by inline percentages, computed from dates, not from text."""
-    return re.fullmatch(r"left: \d+(\.\d+)?%(; width: \d+(\.\d+)?%)?", style) is not None
+    """A site chart's marks and ticks are placed by inline percentages, computed from dates, not from text, and
+    its lane is as wide as its number of bins needs (a whole number of pixels)."""
+    return (
+        re.fullmatch(r"left: \d+(\.\d+)?%(; width: \d+(\.\d+)?%)?", style) is not None
+        or re.fullmatch(r"min-width: \d+px", style) is not None
+    )
 
 
 def attribute_problems(root: ET.Element, where: str, theme_styles: frozenset[str] = frozenset()) -> list[str]:

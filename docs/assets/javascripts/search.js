@@ -69,10 +69,34 @@
     return paragraph;
   }
 
+  // An event's date and status (Pagefind's meta, from the build), shown under its title; nothing for other records.
+  function metaNode(meta) {
+    if (!meta || !meta.date) return null;
+    var line = document.createElement("p");
+    line.className = "tl-search__meta";
+    if (meta.status) {
+      var badge = document.createElement("span");
+      badge.className = "tl-status tl-status--" + (meta.status_id || "");
+      badge.textContent = meta.status;
+      line.appendChild(badge);
+      line.appendChild(document.createTextNode(" "));
+    }
+    line.appendChild(document.createTextNode(meta.date));
+    return line;
+  }
+
   function resultItem(data, close) {
     var item = document.createElement("li");
     item.className = "md-search-result__item";
-    item.appendChild(resultLink(data.url, data.meta.title || data.url, excerptNode(data.content, data.locations), "h1", close));
+    var excerpt = excerptNode(data.content, data.locations);
+    var meta = metaNode(data.meta);
+    if (meta) {
+      var both = document.createElement("div");
+      both.appendChild(meta);
+      both.appendChild(excerpt);
+      excerpt = both;
+    }
+    item.appendChild(resultLink(data.url, data.meta.title || data.url, excerpt, "h1", close));
     var sections = (data.sub_results || []).filter(function (sub) {
       return sub.url !== data.url; // the page itself, before its first heading
     });
@@ -205,6 +229,200 @@
     toggle.click(); // as the theme does: its change event opens the box and focuses the input
   });
 
-  // The header is not replaced by the theme's instant navigation: set up once.
+  // --- The search page (src/timeline/site/templates/search.md.j2): facets with counts, and an order. ---
+  // The facets are Pagefind's filters, which the build gives each record (src/timeline/site/search.py); a
+  // reader's choices combine as "any of these" within a facet and "all of these" across facets.
+  var FACETS = [["type", "Kind"], ["status", "Status"], ["site", "Site"], ["tag", "Tag"], ["year", "Year"]];
+  var PAGE_SIZE = 20;
+
+  function setUpFacets(form) {
+    var input = form.querySelector("input[name=q]");
+    var order = form.querySelector("select[name=sort]");
+    var facetList = form.querySelector("[data-tl-facet-list]");
+    var count = document.querySelector("[data-tl-search-count]");
+    var list = document.querySelector("[data-tl-search-list]");
+    var moreBox = document.querySelector(".tl-search__more");
+    var more = document.querySelector("[data-tl-search-more]");
+    var statusOrder = (form.getAttribute("data-tl-status-order") || "").split("|");
+    var prompt = count.textContent;
+    var params = new URLSearchParams(window.location.search);
+    var chosen = {};
+    FACETS.forEach(function (facet) { chosen[facet[0]] = params.getAll(facet[0]); });
+    input.value = params.get("q") || "";
+    order.value = params.get("sort") || "";
+    var counters = {}; // facet → value → the element that shows its count
+    var latest = 0;
+    var found = [];
+    var shown = 0;
+    var timer = null;
+
+    function byFacetOrder(key, names) {
+      if (key === "year") return names.sort().reverse();
+      if (key === "status") {
+        return names.sort(function (a, b) { return statusOrder.indexOf(a) - statusOrder.indexOf(b); });
+      }
+      return names.sort(function (a, b) { return a.localeCompare(b); });
+    }
+
+    // Built once, from every value in the index; later searches only change the counts, so that a reader's
+    // focus stays on the box just ticked.
+    function buildFacets(all) {
+      FACETS.forEach(function (facet) {
+        var key = facet[0];
+        var names = Object.keys(all[key] || {});
+        chosen[key].forEach(function (name) { if (names.indexOf(name) < 0) names.push(name); });
+        if (!names.length) return;
+        var fieldset = document.createElement("fieldset");
+        fieldset.className = "tl-search__facet";
+        var legend = document.createElement("legend");
+        legend.textContent = facet[1];
+        fieldset.appendChild(legend);
+        counters[key] = {};
+        byFacetOrder(key, names).forEach(function (name) {
+          var label = document.createElement("label");
+          var box = document.createElement("input");
+          box.type = "checkbox";
+          box.name = key;
+          box.value = name;
+          box.checked = chosen[key].indexOf(name) >= 0;
+          box.addEventListener("change", function () {
+            chosen[key] = Array.prototype.map.call(
+              form.querySelectorAll("input[type=checkbox][name=" + key + "]:checked"),
+              function (checked) { return checked.value; }
+            );
+            run();
+          });
+          var number = document.createElement("span");
+          number.className = "tl-count";
+          label.appendChild(box);
+          label.appendChild(document.createTextNode(" " + name + " "));
+          label.appendChild(number);
+          fieldset.appendChild(label);
+          counters[key][name] = number;
+        });
+        facetList.appendChild(fieldset);
+      });
+    }
+
+    function showCounts(counts) {
+      Object.keys(counters).forEach(function (key) {
+        Object.keys(counters[key]).forEach(function (name) {
+          var number = (counts[key] || {})[name] || 0;
+          counters[key][name].textContent = "(" + number + ")";
+          counters[key][name].parentNode.classList.toggle("tl-search__facet--none", number === 0);
+        });
+      });
+    }
+
+    function options() {
+      var filters = {};
+      FACETS.forEach(function (facet) {
+        if (chosen[facet[0]].length) filters[facet[0]] = { any: chosen[facet[0]] };
+      });
+      var chosenOptions = { filters: filters };
+      if (order.value) chosenOptions.sort = { date: order.value === "date-asc" ? "asc" : "desc" };
+      return chosenOptions;
+    }
+
+    function keepInAddress() {
+      var kept = new URLSearchParams();
+      if (input.value.trim()) kept.set("q", input.value.trim());
+      FACETS.forEach(function (facet) {
+        chosen[facet[0]].forEach(function (name) { kept.append(facet[0], name); });
+      });
+      if (order.value) kept.set("sort", order.value);
+      var query = kept.toString();
+      window.history.replaceState(null, "", query ? "?" + query : window.location.pathname);
+    }
+
+    function item(data) {
+      var entry = document.createElement("li");
+      entry.className = "tl-search__result";
+      var heading = document.createElement("h2");
+      var link = document.createElement("a");
+      link.href = data.url;
+      link.textContent = data.meta.title || data.url;
+      heading.appendChild(link);
+      entry.appendChild(heading);
+      var meta = metaNode(data.meta);
+      if (meta) entry.appendChild(meta);
+      entry.appendChild(excerptNode(data.content, data.locations));
+      return entry;
+    }
+
+    function showMore(asked) {
+      var next = found.slice(shown, shown + PAGE_SIZE);
+      return Promise.all(next.map(function (result) { return result.data(); })).then(function (loaded) {
+        if (asked !== latest) return;
+        loaded.forEach(function (data) { list.appendChild(item(data)); });
+        shown += loaded.length;
+        moreBox.hidden = shown >= found.length;
+      });
+    }
+
+    function announce(total) {
+      var what = total === 0 ? "No results" : total === 1 ? "1 result" : total + " results";
+      var by = order.value === "date-desc" ? ", newest event first" : order.value === "date-asc" ? ", oldest event first" : "";
+      count.textContent = what + by + (total > PAGE_SIZE ? "; the first " + Math.min(shown, total) + " shown." : ".");
+    }
+
+    function run() {
+      var asked = ++latest;
+      var query = input.value.trim();
+      var chosenOptions = options();
+      keepInAddress();
+      loadPagefind()
+        .then(function (module) {
+          if (!query && !Object.keys(chosenOptions.filters).length && !chosenOptions.sort) {
+            return module.filters().then(function (all) { return { empty: true, filters: all }; });
+          }
+          return module.search(query || null, chosenOptions);
+        })
+        .then(function (result) {
+          if (asked !== latest) return null;
+          list.replaceChildren();
+          shown = 0;
+          found = result && !result.empty ? result.results : [];
+          showCounts((result && result.filters) || {});
+          if (result && result.empty) {
+            count.textContent = prompt;
+            moreBox.hidden = true;
+            return null;
+          }
+          return showMore(asked).then(function () { if (asked === latest) announce(found.length); });
+        })
+        .catch(function (error) {
+          if (asked !== latest) return;
+          count.textContent = window.location.protocol === "file:"
+            ? "Search needs the site served over http(s); it cannot load from files opened in the browser."
+            : "Search could not load; try again in a moment.";
+          if (window.console) window.console.warn("search:", error);
+        });
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      run();
+    });
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(run, WAIT_MS);
+    });
+    order.addEventListener("change", run);
+    more.addEventListener("click", function () {
+      var asked = latest;
+      showMore(asked).then(function () { if (asked === latest) announce(found.length); });
+    });
+    loadPagefind()
+      .then(function (module) { return module.filters(); })
+      .then(function (all) {
+        buildFacets(all);
+        run();
+      })
+      .catch(function () { run(); });
+  }
+
+  // The header is not replaced between pages: set up once.
   document.querySelectorAll("[data-tl-search]").forEach(setUp);
+  document.querySelectorAll("form[data-tl-facets]").forEach(setUpFacets);
 })();

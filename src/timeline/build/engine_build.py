@@ -75,7 +75,7 @@ class EngineBuild:
         """
         edit_url = settings.repository.edit_url if settings.repository else None
         plan = shell.plan(generated.files, edit_url)
-        render_rest = functools.partial(shell.render_rest, plan, site_dir, kept=kept, parallel=settings.parallel)
+        render_rest = functools.partial(shell.render_rest, plan, site_dir, parallel=settings.parallel)
         # Started first: the rest of the build, including the pages below, runs meanwhile.
         rest = background.start(render_rest, settings.parallel)
         search: search_bundle.SearchBundle | None = None

@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any, cast
 
-from timeline.build import output
+from timeline.build import output, pagefind_order
 from timeline.site.search import SearchRecord
 
 FOLDER = "pagefind"
@@ -98,7 +98,10 @@ class SearchBundle:
         # The pilcrow links beside headings would end every section's title.
         content_html = _HEADING_LINK.sub("", content_html)
         heading = "" if "<h1" in content_html else f"<h1>{html.escape(title)}</h1>"  # a result needs a title
-        document = f'<html lang="{LANGUAGE}"><body>{heading}{content_html}</body></html>'
+        # The same facet the records have: the search page can narrow to pages, or leave them out.
+        document = (
+            f'<html lang="{LANGUAGE}"><body data-pagefind-filter="type:Page">{heading}{content_html}</body></html>'
+        )
         self._send({"type": "AddFile", "index_id": 0, "url": "/" + url, "file_contents": document})
 
     def write(self, folder: Path, *, only_changed: bool = False) -> None:
@@ -222,11 +225,11 @@ class SearchBundle:
 
     def _write_files(self, files: list[dict[str, str]]) -> None:
         assert self._output is not None
-        bundle = [
+        bundle = pagefind_order.in_fixed_order(
             (file["path"], base64.b64decode(file["content"]))
             for file in sorted(files, key=lambda file: file["path"])
             if file["path"] not in _UNUSED
-        ]
+        )
         # Names the indexer makes from hashes; anything that could leave the folder is refused, not written.
         strays = [path for path, _ in bundle if path.startswith("/") or ".." in path.split("/") or "\\" in path]
         if strays:
@@ -265,9 +268,9 @@ def _record_payload(record: SearchRecord) -> dict[str, Any]:
         "url": "/" + record.url,
         "content": html.unescape(record.text),
         "language": LANGUAGE,
-        "meta": {"title": html.unescape(record.title)},
-        "filters": None,
-        "sort": None,
+        "meta": {"title": html.unescape(record.title), **record.meta},
+        "filters": record.filters or None,
+        "sort": record.sort or None,
     }
 
 

@@ -106,8 +106,6 @@ class Shell:
         return "".join(values.get(part, part) for part in self._parts)
 
 
-_PERMALINKS = urls.event("x").split("/", 1)[0]
-
 _INDENTATION = re.compile(r"[ \t]*\n\s*")
 
 
@@ -188,45 +186,25 @@ def plan(files: Sequence[PlannedFile], edit_url: Callable[[str], str] | None) ->
     )
 
 
-def render_rest(
-    plan: Plan, site_dir: Path, wait: Callable[[], None], kept: Path | None = None, parallel: bool = True
-) -> tuple[Rendered, ...]:
+def render_rest(plan: Plan, site_dir: Path, wait: Callable[[], None], parallel: bool = True) -> tuple[Rendered, ...]:
     """Render everything the engine does not: write the redirects and exports, return the pages to ``pour``.
 
     ``wait`` returns once ``site_dir`` may be written to: the engine empties it at the start of a build.
-    ``kept``, for a preview that rebuilds into the same folder, is a folder the engine leaves alone:
-    see ``keep_folder``.
     """
     # The redirects and exports go to a process of their own, which renders them and then writes
     # them, mostly a wait on the disk, while the pages render here. (Not a thread: it would wait for
     # the interpreter lock after every file.)
-    writing = background.start(functools.partial(_render_and_write, site_dir, plan, kept, wait), parallel)
+    writing = background.start(functools.partial(_render_and_write, site_dir, plan, wait), parallel)
     writing.proceed()  # the writer waits on ``wait``, not on this
     pages = render_all(plan.poured)
     writing.result()
     return pages
 
 
-def _render_and_write(
-    site_dir: Path, plan: Plan, kept: Path | None, allowed: Callable[[], None], _: Callable[[], None]
-) -> None:
+def _render_and_write(site_dir: Path, plan: Plan, allowed: Callable[[], None], _: Callable[[], None]) -> None:
     rendered = render_all(plan.static)  # before waiting: the folder is not ours yet, the processor is
     allowed()
-    # The permalinks, a redirect per event and nothing else: kept, so that a rebuild writes only those
-    # that changed. (Not the folders that hold pages too: the engine writes those, and a page of its
-    # own added during a preview would land in a kept folder and be removed as unknown.)
-    whole: list[tuple[str, str]] = []
-    permalinks: list[tuple[str, str]] = []
-    for path, content in rendered:
-        top, slash, rest = path.partition("/")
-        if kept is not None and slash and top == _PERMALINKS:
-            permalinks.append((rest, content))
-        else:
-            whole.append((path, content))
-    output.write_files(site_dir, whole)
-    if kept is not None and permalinks:
-        target = keep_folder(site_dir, kept, _PERMALINKS)
-        (output.write_files if target == site_dir / _PERMALINKS else output.write_changed)(target, permalinks)
+    output.write_files(site_dir, rendered)
 
 
 def keep_folder(site_dir: Path, kept: Path, name: str) -> Path:

@@ -39,6 +39,29 @@ class SiteCard:
     """The latest event at the site that records equipment, and what it records."""
 
 
+@dataclass(frozen=True, slots=True)
+class Board:
+    cards: tuple[SiteCard, ...]
+    """The ``MOST_SITES`` sites with the latest events (or all, if fewer), the latest first."""
+    others: tuple[SiteCard, ...]
+    """The rest, for a table, the latest first; sites without events last, by name."""
+
+    @property
+    def every_card(self) -> tuple[SiteCard, ...]:
+        return self.cards + self.others
+
+
+def board(views: Views, changes: Iterable[Change]) -> Board:
+    """The cards, the sites with the latest events first (the sites without events after them, in order)."""
+    cards = site_cards(views, changes)
+    latest_first = sorted(
+        cards,
+        key=lambda card: card.latest.date.sort_key() if card.latest else (dt.date.min, dt.date.min, ""),
+        reverse=True,
+    )
+    return Board(tuple(latest_first[:MOST_SITES]), tuple(latest_first[MOST_SITES:]))
+
+
 def site_cards(views: Views, changes: Iterable[Change]) -> list[SiteCard]:
     last_change: dict[str, dt.date] = {}
     for change in changes:
@@ -87,6 +110,10 @@ MIN_PLOT_WIDTH = 420.0
 AXIS_HEIGHT = 30.0
 GROUP_GAP = 10.0
 _MAX_BINS = 30
+MOST_SITES = 12
+"""The board's cards and the swimlane's rows are for at most this many sites, those with the latest events; the
+others are a row each in a table. A phone lays out a dozen cards quickly, not hundreds (make audit), and every
+site's page charts its own events."""
 _BINS: tuple[tuple[charts.Bin, int], ...] = (("day", _MAX_BINS), ("week", _MAX_BINS * 7), ("month", _MAX_BINS * 30))
 
 
@@ -137,6 +164,16 @@ class Swimlane:
     unit: charts.Bin
     first_day: dt.date
     last_day: dt.date
+    sites_with_events: int
+    """How many sites have events: more than the lanes when the swimlane keeps to ``MOST_SITES``."""
+
+    @property
+    def shown_sites(self) -> int:
+        return len(self.lanes)
+
+    @property
+    def more_sites(self) -> bool:
+        return self.sites_with_events > len(self.lanes)
 
 
 def swimlane(views: Views) -> Swimlane | None:
@@ -153,19 +190,22 @@ def swimlane(views: Views) -> Swimlane | None:
     last = max(event.date.latest for event in events)
     span = (last - first).days + 1
     unit: charts.Bin = next((unit for unit, up_to in _BINS if span <= up_to), "year")
-    starts = _bin_starts(first, last, unit)
+    starts = charts.bin_starts(first, last, unit)
     index_of = {start: index for index, start in enumerate(starts)}
     step = max(STEP, MIN_PLOT_WIDTH / len(starts))
 
     def x_of(index: int) -> float:
         return round(LABEL_WIDTH + step * (index + 0.5), 1)
 
+    with_events = [site for site in views.dataset.sites.values() if views.by_site.get(site.id)]
+    latest_first = sorted(with_events, key=lambda site: views.by_site[site.id][-1].date.sort_key(), reverse=True)
+    shown = {site.id for site in latest_first[:MOST_SITES]}
     lanes = []
     y = 0.0
-    for site in views.dataset.sites.values():
-        site_events = views.by_site.get(site.id, ())
-        if not site_events:
+    for site in with_events:
+        if site.id not in shown:
             continue
+        site_events = views.by_site[site.id]
         binned: dict[tuple[str, int], list[Event]] = {}
         for event in site_events:
             middle = event.date.earliest + (event.date.latest - event.date.earliest) / 2
@@ -191,14 +231,5 @@ def swimlane(views: Views) -> Swimlane | None:
         (x_of(index), charts.bin_label(start, unit)) for index, start in enumerate(starts) if index % every == 0
     )
     width = round(LABEL_WIDTH + step * len(starts), 1)
-    return Swimlane(width, round(y - GROUP_GAP + AXIS_HEIGHT, 1), tuple(lanes), ticks, unit, first, last)
-
-
-def _bin_starts(first: dt.date, last: dt.date, unit: charts.Bin) -> list[dt.date]:
-    starts = []
-    start, _ = charts.bin_of(first, unit)
-    while start <= last:
-        starts.append(start)
-        _, end = charts.bin_of(start, unit)
-        start = end + dt.timedelta(days=1)
-    return starts
+    height = round(y - GROUP_GAP + AXIS_HEIGHT, 1)
+    return Swimlane(width, height, tuple(lanes), ticks, unit, first, last, len(with_events))

@@ -69,6 +69,10 @@ class Tick:
     label: str
 
 
+MARK_SPACING_PX = 26
+"""The least room a bin gets on screen: its mark is a 24 px target (WCAG 2.5.8), with a little space between."""
+
+
 @dataclass(frozen=True, slots=True)
 class StatusChart:
     rows: tuple[StatusRow, ...]
@@ -76,6 +80,12 @@ class StatusChart:
     first_day: dt.date
     last_day: dt.date
     bin: Bin
+
+    @property
+    def min_width_px(self) -> int:
+        """How wide the chart's lane must be for neighbouring bins' marks not to overlap: on a phone, the
+        chart scrolls sideways rather than shrink its marks together."""
+        return MARK_SPACING_PX * len(bin_starts(self.first_day, self.last_day, self.bin))
 
 
 def status_chart(events: Sequence[Event]) -> StatusChart | None:
@@ -121,6 +131,17 @@ def status_chart(events: Sequence[Event]) -> StatusChart | None:
             marks.append(Mark(left, width, tuple(members), label, shown_start, shown_end))
         rows.append(StatusRow(status, sum(len(mark.events) for mark in marks), tuple(marks)))
     return StatusChart(tuple(rows), _ticks(first, last, days, percent), first, last, unit)
+
+
+def bin_starts(first: dt.date, last: dt.date, unit: Bin) -> list[dt.date]:
+    """The first day of each bin from the one holding ``first`` to the one holding ``last``."""
+    starts = []
+    start, _ = bin_of(first, unit)
+    while start <= last:
+        starts.append(start)
+        _, end = bin_of(start, unit)
+        start = end + dt.timedelta(days=1)
+    return starts
 
 
 def bin_of(day: dt.date, unit: Bin) -> tuple[dt.date, dt.date]:

@@ -84,6 +84,7 @@ class _Renderer:
         )
         listed = lambda: self._every_change()[: self.options.recent_changes]  # noqa: E731  # computed when rendered
         yield self._page("changes.md.j2", urls.CHANGES, in_nav=True, changes=listed)
+        yield self._page("search.md.j2", urls.SEARCH, in_nav=True)
         if self.options.contributing_markdown is not None:
             # Maintainers' own Markdown, published as it is: the site's extensions may render it.
             content = f"---\ntitle: Contributing\n---\n\n{self.options.contributing_markdown}"

@@ -1,5 +1,10 @@
 """What readers can search for: one record per event, site, source and tag, straight from the data.
 
+Each record also carries Pagefind's facets: filters (type, and for events status, site, tag and year, each
+value with the words readers see), a sort key (an event's earliest day, ISO, so that text order is date
+order) and meta (an event's date and status, shown with each result). One index serves the header's box
+and the search page's facets.
+
 Building the records from the data rather than from the rendered pages is both better and cheaper:
 each event is found once, under its own title, at its own anchor (a theme that splits pages at
 headings would send a search for "Ka-52" to the day's heading), site aliases are searchable, and no
@@ -8,11 +13,11 @@ page has to be parsed back out of HTML.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from timeline.contract import dates
+from timeline.contract import dates, statuses
 from timeline.site import markup, urls
 from timeline.site.views import Views
 
@@ -25,6 +30,11 @@ class SearchRecord:
     """Escaped text."""
     text: str
     """Escaped text without tags, safe to show as HTML."""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    """Facet → values, as plain text (Pagefind escapes what it shows)."""
+    sort: dict[str, str] = field(default_factory=dict)
+    meta: dict[str, str] = field(default_factory=dict)
+    """Shown with a result besides its title, as plain text: an event's date and status."""
 
 
 def _plain(html: Markup) -> str:
@@ -49,6 +59,7 @@ def records(views: Views) -> list[SearchRecord]:
                     str(escape(record.kind.replace("_", " "))),
                     _plain(views.site_summaries[site.id]),
                 ),
+                {"type": ["Site"]},
             )
         )
     for source in dataset.sources.values():
@@ -57,6 +68,7 @@ def records(views: Views) -> list[SearchRecord]:
                 urls.source(source.id),
                 str(escape(source.record.name)),
                 _join(str(escape(source.record.affiliation or "")), _plain(views.source_summaries[source.id])),
+                {"type": ["Source"]},
             )
         )
     found.append(
@@ -66,12 +78,16 @@ def records(views: Views) -> list[SearchRecord]:
             "Feeds and data files: Atom feeds for every event, site and tag; events, sites, sources, tags and "
             "equipment as JSON with JSON Schemas; events as CSV for spreadsheets and iCalendar; sites and "
             "their events as GeoJSON for maps.",
+            {"type": ["Page"]},
         )
     )
     for tag_id, tag in dataset.tags.items():
-        found.append(SearchRecord(urls.tag(tag_id), str(escape(tag.label)), str(escape(tag.description))))
+        found.append(
+            SearchRecord(urls.tag(tag_id), str(escape(tag.label)), str(escape(tag.description)), {"type": ["Tag"]})
+        )
     for event in reversed(dataset.events):
         event_record = event.record
+        status = statuses.BY_ID[event_record.status]
         citations = []
         for index, citation in enumerate(event_record.citations):
             quote = views.quotes.get((event.id, index))
@@ -93,6 +109,16 @@ def records(views: Views) -> list[SearchRecord]:
                     _plain(views.summaries[event.id]),
                     *citations,
                 ),
+                {
+                    "type": ["Event"],
+                    "status": [status.label],
+                    "site": [dataset.sites[site_id].record.name for site_id in dict.fromkeys(event_record.sites)],
+                    "tag": [dataset.tags[tag_id].label for tag_id in dict.fromkeys(event_record.tags)],
+                    # The year of its earliest day: where the timeline lists it.
+                    "year": [str(event.date.earliest.year)],
+                },
+                {"date": event.date.earliest.isoformat()},
+                {"date": dates.describe(event.date), "status": status.label, "status_id": status.id},
             )
         )
     return found

@@ -142,7 +142,7 @@ def environment() -> jinja2.Environment:
         urls=urls,
         change_words=changes.KIND_WORDS,
         changed_since=changes.changed_since,
-        site_cards=board.site_cards,
+        situation_board=board.board,
         swimlane=board.swimlane,
         link_rel=markup.LINK_REL,
         statuses=statuses.BY_ID,

@@ -14,6 +14,7 @@ TAGS = "tags/"
 METHODOLOGY = "methodology/"
 CONTRIBUTING = "contributing/"
 CHANGES = "changes/"
+SEARCH = "search/"
 
 
 def month(year: int, month: int) -> str:
