@@ -7,6 +7,7 @@ whole site grow quadratically. Timing belongs to `make bench`.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -17,6 +18,7 @@ import pytest
 
 from helpers.commands import DATA, REPO, mkdocs_build
 from helpers.site_html import parse, refresh_target, resolve
+from timeline.contract import dataset
 
 EVENTS = 400
 ENV = {"SOURCE_DATE_EPOCH": "1767225600"}
@@ -137,3 +139,29 @@ def test_a_long_record_is_charted_by_month_and_every_event_counted(builds: tuple
                     events += 1
             assert events == count, (page, status)
             assert len(marks) <= len(months) + count  # points by month, and at most one bar per event
+
+
+def test_the_home_board_keeps_a_card_for_the_sites_with_the_latest_events_and_a_row_for_the_others(
+    builds: tuple[Path, Path, Path],
+) -> None:
+    _, large, data = builds
+    loaded = dataset.load(data, dt.date(2026, 1, 1))
+    assert loaded.dataset is not None
+    latest: dict[str, tuple] = {}
+    for event in loaded.dataset.events:
+        for site_id in event.record.sites:
+            latest[site_id] = max(latest.get(site_id, event.date.sort_key()), event.date.sort_key())
+    names = {site_id: site.record.name for site_id, site in loaded.dataset.sites.items()}
+    home = parse(large / "index.html")
+    cards = [
+        "".join(next(section.iter("h3")).itertext())
+        for section in home.iter("section")
+        if "tl-board__card" in (section.get("class") or "")
+    ]
+    table = next(table for table in home.iter("table") if "tl-board__others" in (table.get("class") or ""))
+    rows = ["".join(row.find("th").itertext()) for row in table.find("tbody").iter("tr")]
+    assert len(cards) == 12 and sorted(cards + rows) == sorted(names.values())
+    # The cards are the sites whose latest event is the latest, newest first; the table goes on from there.
+    by_latest = sorted(names, key=lambda site_id: latest[site_id], reverse=True)  # ties: in the sites' order
+    assert [names[site_id] for site_id in by_latest[: len(cards)]] == cards
+    assert {names[site_id] for site_id in by_latest[len(cards) :]} <= set(rows)

@@ -114,19 +114,16 @@
     dates.appendChild(fromLabel);
     dates.appendChild(toLabel);
     form.appendChild(dates);
-    var summary = element("p", { class: "tl-filters__summary", role: "status", "aria-live": "polite" });
     var reset = element("button", { type: "reset", class: "md-button" }, "Show all");
     form.appendChild(reset);
-    // Folded away until wanted, so that the events come first; the count stays in sight.
-    var panel = element("details", { class: "tl-filters__panel" });
-    // Named after the filters this page has: a site page's rows filter by status and date only.
-    var offered = FACETS.filter(function (facet) { return checkboxes[facet.key]; })
-      .map(function (facet) { return facet.legend.toLowerCase(); });
-    var what = offered.length ? offered.join(", ") + " or date" : "date";
-    panel.appendChild(element("summary", {}, "Filter events by " + what));
+    // The panel (folded away until wanted, so that the events come first) and the count below it are the page's
+    // own (the build names the facets the same way): only the form goes in, in place of the note for readers
+    // without JavaScript.
+    var panel = container.querySelector(".tl-filters__panel");
+    var note = panel.querySelector(".tl-filters__nojs");
+    if (note) note.remove();
     panel.appendChild(form);
-    container.appendChild(panel);
-    container.appendChild(summary);
+    var summary = container.querySelector(".tl-filters__summary");
     return { form: form, panel: panel, checkboxes: checkboxes, from: from, to: to, summary: summary };
   }
 
@@ -139,7 +136,6 @@
     var groups = Array.prototype.slice.call(document.querySelectorAll(".tl-day, .tl-month"));
     var labels = readLabels(events);
     var ui = build(container, events, labels);
-    container.hidden = false;
 
     function current() {
       var state = { from: ui.from.value, to: ui.to.value };
@@ -214,7 +210,7 @@
         });
       });
       ui.summary.textContent = shown === events.length
-        ? "All " + events.length + " events on this page."
+        ? "All " + events.length + (events.length === 1 ? " event" : " events") + " on this page."
         : shown + " of " + events.length + " events on this page match.";
     }
 
@@ -227,7 +223,8 @@
     ui.from.value = state.from;
     ui.to.value = state.to;
     var chosen = current();
-    ui.panel.open = FACETS.some(function (facet) { return chosen[facet.key].length > 0; }) || !!(chosen.from || chosen.to);
+    ui.panel.open = ui.panel.open || FACETS.some(function (facet) { return chosen[facet.key].length > 0; }) ||
+      !!(chosen.from || chosen.to); // open already if the reader opened it before the options were in
     // Events off screen skip layout (timeline.css) from when a reader opens the filters: a change then shows
     // and hides hundreds of them quickly. Not before: until then a page is read, and tools that check what is
     // read (axe, in Lighthouse) take the skipped ones to sit under the footer.
@@ -280,7 +277,17 @@
   }
 
   function onEachPage() {
-    setUp();
+    // A view shared with its filters in the address is filtered at once. Otherwise the filters wait until the
+    // browser is idle: every event shows meanwhile, and the page's first paint and first input do not wait for
+    // a panel of hundreds of options that most readers never open.
+    var filtered = /[?&](site|tag|status|source|from|to)=/.test(window.location.search);
+    if (filtered || !window.requestIdleCallback) {
+      setUp();
+    } else {
+      window.requestIdleCallback(setUp, { timeout: 2000 });
+      var panel = document.querySelector("[data-tl-filters] .tl-filters__panel");
+      if (panel) panel.addEventListener("toggle", setUp); // opened before then: at once (setUp runs once)
+    }
     addCopyButtons();
   }
 

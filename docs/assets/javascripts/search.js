@@ -243,7 +243,6 @@
     var list = document.querySelector("[data-tl-search-list]");
     var moreBox = document.querySelector(".tl-search__more");
     var more = document.querySelector("[data-tl-search-more]");
-    var statusOrder = (form.getAttribute("data-tl-status-order") || "").split("|");
     var prompt = count.textContent;
     var params = new URLSearchParams(window.location.search);
     var chosen = {};
@@ -256,51 +255,22 @@
     var shown = 0;
     var timer = null;
 
-    function byFacetOrder(key, names) {
-      if (key === "year") return names.sort().reverse();
-      if (key === "status") {
-        return names.sort(function (a, b) { return statusOrder.indexOf(a) - statusOrder.indexOf(b); });
-      }
-      return names.sort(function (a, b) { return a.localeCompare(b); });
-    }
-
-    // Built once, from every value in the index; later searches only change the counts, so that a reader's
-    // focus stays on the box just ticked.
-    function buildFacets(all) {
-      FACETS.forEach(function (facet) {
-        var key = facet[0];
-        var names = Object.keys(all[key] || {});
-        chosen[key].forEach(function (name) { if (names.indexOf(name) < 0) names.push(name); });
-        if (!names.length) return;
-        var fieldset = document.createElement("fieldset");
-        fieldset.className = "tl-search__facet";
-        var legend = document.createElement("legend");
-        legend.textContent = facet[1];
-        fieldset.appendChild(legend);
-        counters[key] = {};
-        byFacetOrder(key, names).forEach(function (name) {
-          var label = document.createElement("label");
-          var box = document.createElement("input");
-          box.type = "checkbox";
-          box.name = key;
-          box.value = name;
-          box.checked = chosen[key].indexOf(name) >= 0;
-          box.addEventListener("change", function () {
-            chosen[key] = Array.prototype.map.call(
-              form.querySelectorAll("input[type=checkbox][name=" + key + "]:checked"),
-              function (checked) { return checked.value; }
-            );
-            run();
-          });
-          var number = document.createElement("span");
-          number.className = "tl-count";
-          label.appendChild(box);
-          label.appendChild(document.createTextNode(" " + name + " "));
-          label.appendChild(number);
-          fieldset.appendChild(label);
-          counters[key][name] = number;
+    // The check boxes are the page's own, one per value any record has (the build lists them, so that nothing
+    // moves when this script arrives); here they are ticked from the address, and get their counts.
+    function readFacets() {
+      facetList.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+        var key = box.name;
+        if (!chosen[key]) return;
+        box.checked = chosen[key].indexOf(box.value) >= 0;
+        counters[key] = counters[key] || {};
+        counters[key][box.value] = box.parentNode.querySelector(".tl-count");
+        box.addEventListener("change", function () {
+          chosen[key] = Array.prototype.map.call(
+            facetList.querySelectorAll("input[type=checkbox][name=" + key + "]:checked"),
+            function (checked) { return checked.value; }
+          );
+          run();
         });
-        facetList.appendChild(fieldset);
       });
     }
 
@@ -413,13 +383,8 @@
       var asked = latest;
       showMore(asked).then(function () { if (asked === latest) announce(found.length); });
     });
-    loadPagefind()
-      .then(function (module) { return module.filters(); })
-      .then(function (all) {
-        buildFacets(all);
-        run();
-      })
-      .catch(function () { run(); });
+    readFacets();
+    run();
   }
 
   // The header is not replaced between pages: set up once.

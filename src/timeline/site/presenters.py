@@ -7,7 +7,7 @@ typed and tested.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence, Sized
+from collections.abc import Callable, Iterable, Sequence, Sized
 from dataclasses import dataclass
 
 import pycountry
@@ -244,3 +244,30 @@ def summary_text(summary: Markup, limit: int = 200) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class FilterOffer:
+    """What a page's filters will offer, written into the page so that the panel is there from the first paint
+    (filters.js fills it): nothing moves when the script arrives."""
+
+    what: str
+    """"status, site, tag, source or date": the facets with a choice to make, as filters.js names them."""
+    count: int
+
+
+def filter_offer(views: Views, events: Sequence[Event], whole_events: bool = True) -> FilterOffer:
+    """The facets that have two values or more among ``events``; a site page's rows filter by status only."""
+    facets: list[tuple[str, Callable[[Event], Iterable[str]]]] = [("status", lambda event: (event.record.status,))]
+    if whole_events:
+        facets += [
+            ("site", lambda event: event.record.sites),
+            ("tag", lambda event: event.record.tags),
+            ("source", lambda event: views.cited_source_ids[event.id].split()),
+        ]
+    offered = [name for name, values in facets if len({value for event in events for value in values(event)}) > 1]
+    return FilterOffer((", ".join(offered) + " or date") if offered else "date", len(events))
+
+
+def events_of_months(views: Views, months: Sequence[YearMonth]) -> list[Event]:
+    return [event for year_month in months for event in views.months[year_month]]

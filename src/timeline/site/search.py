@@ -122,3 +122,31 @@ def records(views: Views) -> list[SearchRecord]:
             )
         )
     return found
+
+
+KINDS = ("Event", "Site", "Source", "Tag", "Page")
+"""The values of the ``type`` facet: what a record is. "Page" is a hand-written page, or the Open data page."""
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    key: str
+    """The Pagefind filter's name, and the search page's address parameter."""
+    legend: str
+    values: tuple[str, ...]
+    """In the order the search page lists them."""
+
+
+def facets(views: Views) -> tuple[Facet, ...]:
+    """Every facet's values that some record has, as ``records`` writes them: the search page lists them from the
+    first paint, and search.js fills in the counts."""
+    dataset = views.dataset
+    present = {event.record.status for event in dataset.events}
+    years = sorted({str(event.date.earliest.year) for event in dataset.events}, reverse=True)
+    return (
+        Facet("type", "Kind", KINDS),
+        Facet("status", "Status", tuple(status.label for status in statuses.STATUSES if status.id in present)),
+        Facet("site", "Site", tuple(sorted(dataset.sites[site_id].record.name for site_id in views.by_site))),
+        Facet("tag", "Tag", tuple(sorted(dataset.tags[tag_id].label for tag_id in views.by_tag))),
+        Facet("year", "Year", tuple(years)),
+    )

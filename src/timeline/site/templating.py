@@ -15,7 +15,7 @@ from markupsafe import Markup
 from timeline.contract import archives, dates, statuses
 from timeline.contract.dates import EdtfDate, epoch_day
 from timeline.contract.model import Citation, Event
-from timeline.site import board, changes, charts, markup, presenters, urls
+from timeline.site import board, changes, charts, markup, presenters, search, urls
 from timeline.site.template_cache import template_cache
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -168,6 +168,9 @@ def environment() -> jinja2.Environment:
         months_of_year=presenters.months_of_year,
         has_older_months=presenters.has_older_months,
         changes_by_day=presenters.changes_by_day,
+        filter_offer=presenters.filter_offer,
+        search_facets=search.facets,
+        events_of_months=presenters.events_of_months,
         status_chart=charts.status_chart,
         archive_capture=archives.read_capture,  # the contract has checked that each is a dated capture
     )
