@@ -27,6 +27,7 @@ import yaml
 
 from helpers.commands import DATA, REPO, mkdocs_build
 from timeline.contract import statuses
+from timeline.site import board
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(os.environ.get("TIMELINE_ARTIFACTS", REPO / "test-artifacts")) / "screenshots"
@@ -878,9 +879,9 @@ def test_the_swimlane_of_1000_events_stays_a_few_dozen_marks(synthetic: tuple[st
     marks = _lane_marks(page)
     events = _synthetic_events(data)
     names = {path.stem: yaml.safe_load(path.read_text("utf-8"))["name"] for path in (data / "sites").glob("*.yaml")}
-    # At most a dozen sites, those with the latest events; every event of theirs behind one of their marks.
+    # At most board.MOST_SITES sites, those with the latest events; every event of theirs behind one of their marks.
     shown = {mark["site"] for mark in marks}
-    assert 0 < len(shown) <= 12 < len(names)
+    assert 0 < len(shown) <= board.MOST_SITES < len(names)
     assert len(marks) <= len(shown) * len(statuses.STATUSES) * 30
     for name in shown:
         at_site = [event for event in events.values() if any(names[site] == name for site in event["sites"])]

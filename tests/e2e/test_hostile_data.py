@@ -306,7 +306,8 @@ def test_active_elements_are_only_the_themes_own(
     }
     problems = []
     for page, root in hostile_pages.items():
-        ours = {id(element) for element in _maps(root) for element in element.iter()}  # checked on their own below
+        # Checked on their own below: the maps, and the search page's form, whose boxes carry names as values.
+        ours = {id(element) for element in _maps(root) + _search_forms(root) for element in element.iter()}
         for element in elements(root):
             if local(element.tag) not in ACTIVE_ELEMENTS or id(element) in ours:
                 continue
@@ -324,6 +325,38 @@ def _maps(root: ET.Element) -> list[ET.Element]:
         if local(element.tag) == "svg"
         and {"tl-map__svg", "tl-swimlane__svg"} & set((element.get("class") or "").split())
     ]
+
+
+def _search_forms(root: ET.Element) -> list[ET.Element]:
+    return [
+        element for element in elements(root) if local(element.tag) == "form" and "data-tl-facets" in element.attrib
+    ]
+
+
+SEARCH_FORM_TAGS = frozenset(
+    {"form", "div", "label", "input", "select", "option", "button", "fieldset", "legend", "span"}
+)
+SEARCH_FORM_ATTRIBUTES = frozenset(
+    {"class", "role", "aria-label", "data-tl-facets", "data-tl-facet-list", "for", "id", "name", "type", "value",
+     "autocomplete", "spellcheck"}
+)  # fmt: skip
+
+
+def test_the_search_form_holds_its_own_controls_and_names_only_as_values(hostile_pages: dict[str, ET.Element]) -> None:
+    """The search page lists each site's and tag's name as a check box's value: a form, with contributor text."""
+    (form,) = _search_forms(hostile_pages["search/index.html"])
+    names_shown = []
+    for element in form.iter():
+        assert local(element.tag) in SEARCH_FORM_TAGS, f"<{element.tag}>"
+        assert set(element.attrib) <= SEARCH_FORM_ATTRIBUTES, sorted(set(element.attrib) - SEARCH_FORM_ATTRIBUTES)
+        if local(element.tag) == "input":
+            assert element.get("type") in ("search", "checkbox"), element.get("type")
+        if local(element.tag) == "button":
+            assert element.get("type") == "submit"
+        if element.get("value") and CANARY in element.get("value"):
+            names_shown.append(element.get("value"))
+    assert form.get("action") is None  # answered by search.js on the page itself, never sent anywhere
+    assert line("SITE-NAME") in names_shown and line("TAG-LABEL") in names_shown
 
 
 MAP_TAGS = frozenset({"svg", "image", "a", "title", "circle", "path", "text", "g", "line", "rect"})

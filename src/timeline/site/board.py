@@ -110,10 +110,10 @@ MIN_PLOT_WIDTH = 420.0
 AXIS_HEIGHT = 30.0
 GROUP_GAP = 10.0
 _MAX_BINS = 30
-MOST_SITES = 12
+MOST_SITES = 8
 """The board's cards and the swimlane's rows are for at most this many sites, those with the latest events; the
-others are a row each in a table. A phone lays out a dozen cards quickly, not hundreds (make audit), and every
-site's page charts its own events."""
+others are a row each in a table. A phone lays out a few cards quickly, not hundreds (make audit: a dozen cost
+the home page of 1,000 events its performance score), and every site's page charts its own events."""
 _BINS: tuple[tuple[charts.Bin, int], ...] = (("day", _MAX_BINS), ("week", _MAX_BINS * 7), ("month", _MAX_BINS * 30))
 
 

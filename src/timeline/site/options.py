@@ -40,7 +40,7 @@ class RenderOptions:
     """From CITATION.cff: how to cite the dataset, shown on the Open data page."""
     recent_changes: int = 50
     """How many changes the Recent changes page lists."""
-    timeline_full_up_to: int = 30
+    timeline_full_up_to: int = 20
     """/timeline/ shows the newest months until this many events; each month, and each event, has its own page. A
     phone lays out a few dozen events quickly, not hundreds (Lighthouse: make audit)."""
     latest_on_home: int = 8
