@@ -74,12 +74,13 @@ golden: $(STAMP)
 	cd tests && ../$(BIN)/python -m helpers.golden
 
 # The browser tests drive Debian's Chromium (Playwright cannot download its own browser here), and run
-# axe-core, pinned in tests/browser-tools/package-lock.json, inside the pages.
+# axe-core, pinned in tests/browser-tools/package-lock.json, inside the pages; the Nu Html Checker, pinned there
+# too, runs on Debian's Java.
 AXE := tests/browser-tools/node_modules/axe-core/axe.min.js
 browser: $(AXE)
-	@test -x $(CHROMIUM) -a -d /usr/share/fonts/truetype/liberation || $(SUDO) sh -c 'export DEBIAN_FRONTEND=noninteractive; \
-		apt-get install -y -q chromium fonts-dejavu-core fonts-liberation || \
-		{ apt-get update -q && apt-get install -y -q chromium fonts-dejavu-core fonts-liberation; }'
+	@test -x $(CHROMIUM) -a -d /usr/share/fonts/truetype/liberation -a -x /usr/bin/java || $(SUDO) sh -c 'export DEBIAN_FRONTEND=noninteractive; \
+		apt-get install -y -q chromium fonts-dejavu-core fonts-liberation default-jre-headless || \
+		{ apt-get update -q && apt-get install -y -q chromium fonts-dejavu-core fonts-liberation default-jre-headless; }'
 
 $(AXE): tests/browser-tools/package-lock.json
 	npm ci --prefix tests/browser-tools --no-audit --no-fund --loglevel=error

@@ -753,12 +753,12 @@ def test_an_event_page_can_be_cited_with_one_click_without_javascript(base_url: 
     try:
         page = context.new_page()
         page.goto(base_url + f"events/{EVENT}/")
-        bibtex = _selected_by_one_click(page, "pre[aria-labelledby=cite-bibtex]")
+        bibtex = _selected_by_one_click(page, "pre[data-format=bibtex]")
         assert bibtex.startswith(f"@misc{{timeline-{EVENT},") and bibtex.rstrip().endswith("}")
         assert f"url = {{{base_url}events/{EVENT}/}}" in bibtex
-        plain = _selected_by_one_click(page, "pre[aria-labelledby=cite-plain]")
+        plain = _selected_by_one_click(page, "pre[data-format=plain]")
         assert f"{base_url}events/{EVENT}/" in plain and "Accessed" in plain
-        csl = json.loads(_selected_by_one_click(page, "pre[aria-labelledby=cite-csl]"))
+        csl = json.loads(_selected_by_one_click(page, "pre[data-format=csl-json]"))
         assert csl[0]["URL"] == f"{base_url}events/{EVENT}/" and csl[0]["type"] == "webpage"
         assert page.locator("button.tl-cite__copy").count() == 0  # the buttons are the script's
     finally:
@@ -770,7 +770,7 @@ def test_an_event_pages_copy_button_copies_its_citation(base_url: str, browser: 
     try:
         page = context.new_page()
         page.goto(base_url + f"events/{EVENT}/", wait_until="networkidle")
-        expected = page.locator("pre[aria-labelledby=cite-bibtex]").inner_text()
+        expected = page.locator("pre[data-format=bibtex]").inner_text()
         button = page.get_by_role("button", name="Copy the citation as BibTeX")
         button.focus()
         page.keyboard.press("Enter")
@@ -953,6 +953,9 @@ def test_search_sorts_by_date_and_is_kept_in_the_address(base_url: str, watched:
     earliest = [start if len(start) == 10 else start[:7] + "-01" for start in starts]
     assert earliest == sorted(earliest, reverse=True) and len(earliest) > 2
     assert all(result["date"] and result["status"] for result in _results(page))  # each result says when and how sure
+    # The counts are those of the results, sorted or not: every one of them is an event of 2024.
+    year = page.get_by_role("checkbox", name=re.compile(r"^2024 \("))
+    assert " ".join(year.locator("xpath=..").inner_text().split()) == f"2024 ({len(_results(page))})"
     page.locator("select[name=sort]").select_option("date-asc")
     page.wait_for_url("**/search/?q=Hmeimim&sort=date-asc")
     page.wait_for_function("document.querySelector('[data-tl-search-count]').textContent.includes('oldest')")

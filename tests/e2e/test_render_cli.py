@@ -283,3 +283,42 @@ def test_citation_cff_is_valid_citation_file_format_1_2_0():
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+VNU = REPO / "tests" / "browser-tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+"""The Nu Html Checker, the W3C's validator (tests/browser-tools pins it; `make browser` installs it and Java)."""
+
+
+def test_the_html_our_templates_write_is_valid(rendered: Path, tmp_path: Path) -> None:
+    """Every generated page's body, as the templates write it, in a minimal document of its own (the theme's
+    frame around it is the theme's), and every redirect page whole, passes the Nu Html Checker with no error."""
+    if not VNU.is_file() or shutil.which("java") is None:
+        if os.environ.get("TIMELINE_REQUIRE_BROWSER"):
+            raise AssertionError(f"{VNU} or java is missing: `make browser` installs them")  # make test must not skip
+        pytest.skip("the Nu Html Checker or Java is missing (`make browser` installs them)")
+    documents = []
+    for page in sorted(rendered.rglob("index.md")):
+        name = page.relative_to(rendered).as_posix()
+        if name == "contributing/index.md":
+            continue  # the maintainers' own Markdown, which the engine renders
+        _, _, body = page.read_text(encoding="utf-8").removeprefix("---\n").partition("\n---\n\n")
+        target = tmp_path / (name.replace("/", "_").removesuffix(".md") + ".html")
+        target.write_text(
+            '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Page</title></head>'
+            f"<body><main>\n{body}\n</main></body></html>\n",
+            encoding="utf-8",
+        )
+        documents.append(target)
+    for page in sorted(rendered.rglob("index.html")):  # the site aliases' redirects, whole
+        target = tmp_path / page.relative_to(rendered).as_posix().replace("/", "_")
+        shutil.copy(page, target)
+        documents.append(target)
+    assert len(documents) > 40 and any("events_" in document.name for document in documents)
+    checked = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", *map(str, documents)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stderr.replace(f"{tmp_path}/", "")[:3000]

@@ -255,7 +255,8 @@
   function addCopyButtons() {
     if (!navigator.clipboard) return; // only on https or localhost: the boxes stay selectable with a click
     document.querySelectorAll("pre.tl-cite__text").forEach(function (box) {
-      var label = document.getElementById(box.getAttribute("aria-labelledby") || "");
+      var figure = box.closest("figure");
+      var label = figure ? figure.querySelector("figcaption") : null;
       var button = document.createElement("button");
       button.type = "button";
       button.className = "md-button tl-cite__copy";

@@ -343,6 +343,10 @@
       keepInAddress();
       loadPagefind()
         .then(function (module) {
+          // Pagefind counts a facet's values only once that facet's index is loaded, which filters() does.
+          return module.filters().then(function () { return module; });
+        })
+        .then(function (module) {
           if (!query && !Object.keys(chosenOptions.filters).length && !chosenOptions.sort) {
             return module.filters().then(function (all) { return { empty: true, filters: all }; });
           }
