@@ -14,6 +14,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import feedparser
 import pytest
 
 from helpers.commands import DATA, REPO, mkdocs_build
@@ -166,3 +167,18 @@ def test_the_home_board_keeps_a_card_for_the_sites_with_the_latest_events_and_a_
     by_latest = sorted(names, key=lambda site_id: latest[site_id], reverse=True)  # ties: in the sites' order
     assert [names[site_id] for site_id in by_latest[: len(cards)]] == cards
     assert {names[site_id] for site_id in by_latest[len(cards) :]} <= set(rows)
+
+
+def test_without_an_address_there_is_no_empty_sitemap_and_feeds_still_name_themselves(
+    builds: tuple[Path, Path, Path],
+) -> None:
+    """Built without SITE_URL (these builds are): a sitemap can only list absolute addresses, so there is none
+    rather than an empty one; every Atom feed still has its rel=self link, relative to its xml:base."""
+    _, large, _ = builds
+    assert not (large / "sitemap.xml").exists() and not (large / "sitemap.xml.gz").exists()
+    for feed in (large / "feed.xml", large / "changes" / "feed.xml", next((large / "sites").glob("*/feed.xml"))):
+        parsed = feedparser.parse(feed.read_bytes())
+        assert not parsed.bozo, (feed, parsed.bozo_exception)
+        (own,) = [link for link in parsed.feed.links if link.rel == "self"]
+        relative = feed.relative_to(large).as_posix()
+        assert own.href.endswith(relative), (feed, own.href)

@@ -473,3 +473,15 @@ def test_no_page_calls_an_article_a_seed(site: Path) -> None:
     for page in sorted(site.rglob("*.html")):
         words = " ".join(parse(page).itertext())
         assert not re.search(r"\bseed\s+articles?\b", words, re.IGNORECASE), page.relative_to(site)
+
+
+def test_the_sites_own_scripts_do_not_block_rendering(site: Path) -> None:
+    """filters.js and search.js are deferred: a page shows before they run (the theme's bundle sits at the end
+    of the body already)."""
+    for url in ("", "timeline/2024/12/", "events/2024-12-13-hmeimim-an124-loading/", "search/"):
+        ours = [
+            script
+            for script in _page(site, url).iter("script")
+            if (script.get("src") or "").endswith(("filters.js", "search.js"))
+        ]
+        assert len(ours) == 2 and all(script.get("defer") is not None for script in ours), url
