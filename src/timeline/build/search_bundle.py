@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from timeline.build import output, pagefind_order
+from timeline.site import search
 from timeline.site.search import SearchRecord
 
 FOLDER = "pagefind"
@@ -99,9 +100,8 @@ class SearchBundle:
         content_html = _HEADING_LINK.sub("", content_html)
         heading = "" if "<h1" in content_html else f"<h1>{html.escape(title)}</h1>"  # a result needs a title
         # The same facet the records have: the search page can narrow to pages, or leave them out.
-        document = (
-            f'<html lang="{LANGUAGE}"><body data-pagefind-filter="type:Page">{heading}{content_html}</body></html>'
-        )
+        body = f'<body data-pagefind-filter="type:{search.PAGE}">{heading}{content_html}</body>'
+        document = f'<html lang="{LANGUAGE}">{body}</html>'
         self._send({"type": "AddFile", "index_id": 0, "url": "/" + url, "file_contents": document})
 
     def write(self, folder: Path, *, only_changed: bool = False) -> None:

@@ -37,6 +37,10 @@ class SearchRecord:
     """Shown with a result besides its title, as plain text: an event's date and status."""
 
 
+EVENT, SITE, SOURCE, TAG, PAGE = KINDS = ("Event", "Site", "Source", "Tag", "Page")
+"""The values of the ``type`` facet: what a record is. A page is a hand-written one, or the Open data page."""
+
+
 def _plain(html: Markup) -> str:
     return str(escape(markup.plain_text(html)))
 
@@ -59,7 +63,7 @@ def records(views: Views) -> list[SearchRecord]:
                     str(escape(record.kind.replace("_", " "))),
                     _plain(views.site_summaries[site.id]),
                 ),
-                {"type": ["Site"]},
+                {"type": [SITE]},
             )
         )
     for source in dataset.sources.values():
@@ -68,7 +72,7 @@ def records(views: Views) -> list[SearchRecord]:
                 urls.source(source.id),
                 str(escape(source.record.name)),
                 _join(str(escape(source.record.affiliation or "")), _plain(views.source_summaries[source.id])),
-                {"type": ["Source"]},
+                {"type": [SOURCE]},
             )
         )
     found.append(
@@ -78,12 +82,12 @@ def records(views: Views) -> list[SearchRecord]:
             "Feeds and data files: Atom feeds for every event, site and tag; events, sites, sources, tags and "
             "equipment as JSON with JSON Schemas; events as CSV for spreadsheets and iCalendar; sites and "
             "their events as GeoJSON for maps.",
-            {"type": ["Page"]},
+            {"type": [PAGE]},
         )
     )
     for tag_id, tag in dataset.tags.items():
         found.append(
-            SearchRecord(urls.tag(tag_id), str(escape(tag.label)), str(escape(tag.description)), {"type": ["Tag"]})
+            SearchRecord(urls.tag(tag_id), str(escape(tag.label)), str(escape(tag.description)), {"type": [TAG]})
         )
     for event in reversed(dataset.events):
         event_record = event.record
@@ -110,7 +114,7 @@ def records(views: Views) -> list[SearchRecord]:
                     *citations,
                 ),
                 {
-                    "type": ["Event"],
+                    "type": [EVENT],
                     "status": [status.label],
                     "site": [dataset.sites[site_id].record.name for site_id in dict.fromkeys(event_record.sites)],
                     "tag": [dataset.tags[tag_id].label for tag_id in dict.fromkeys(event_record.tags)],
@@ -122,10 +126,6 @@ def records(views: Views) -> list[SearchRecord]:
             )
         )
     return found
-
-
-KINDS = ("Event", "Site", "Source", "Tag", "Page")
-"""The values of the ``type`` facet: what a record is. "Page" is a hand-written page, or the Open data page."""
 
 
 @dataclass(frozen=True, slots=True)
