@@ -274,7 +274,7 @@ def test_an_old_event_added_late_tops_the_feed(tmp_path: Path) -> None:
     _git(repo, "commit", "-q", "-m", "late", when=EPOCH + 86400)
 
     out = tmp_path / "out"
-    # Built after its commits: a commit dated after the build is clamped to it (see repository.file_times).
+    # Built after its commits: a commit dated after the build is clamped to it (see repository.file_history).
     build = {"SOURCE_DATE_EPOCH": str(EPOCH + 2 * 86400)}
     rendered = run_timeline("render", str(out), "--data", str(repo / "data"), env=build)
     assert rendered.returncode == 0, rendered.stderr
@@ -312,7 +312,7 @@ def test_an_event_merged_from_a_branch_counts_from_its_merge(tmp_path: Path) -> 
     _git(repo, "merge", "-q", "--no-ff", "-m", "merge the review", "review", when=EPOCH + 300)
 
     out = tmp_path / "out"
-    # Built after its commits: a commit dated after the build is clamped to it (see repository.file_times).
+    # Built after its commits: a commit dated after the build is clamped to it (see repository.file_history).
     build = {"SOURCE_DATE_EPOCH": str(EPOCH + 2 * 86400)}
     rendered = run_timeline("render", str(out), "--data", str(repo / "data"), env=build)
     assert rendered.returncode == 0, rendered.stderr

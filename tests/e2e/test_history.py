@@ -28,7 +28,7 @@ from timeline.contract.repository import FileTimes
 
 EPOCH = 1767225600  # 2026-01-01T00:00:00Z
 DAY = 86400
-LATER = EPOCH + 365 * DAY  # the build time passed to file_times: after every commit of these tests
+LATER = EPOCH + 365 * DAY  # the build time passed to file_history: after every commit of these tests
 CHANGED = "2024-12-13-hmeimim-an124-loading"
 ADDED_LATE = "2024-12-08-assad-government-falls"
 CORRECTION = "\ncorrections:\n  - date: 2026-01-03\n    note: The count is two aircraft, as the image shows.\n"
@@ -271,14 +271,14 @@ def test_a_commit_listed_in_ignore_revs_is_not_a_change(small_repo: Path) -> Non
     _commit(small_repo, event, 'title: "A"\n', EPOCH)
     formatting = _commit(small_repo, event, "title: A\n", EPOCH + DAY)
     # Without the file the reformatting counts: the control that shows the listing is what changes it.
-    assert repository.file_times(small_repo, "data", LATER).times[event] == FileTimes(EPOCH, EPOCH + DAY)
+    assert repository.file_history(small_repo, "data", LATER).times[event] == FileTimes(EPOCH, EPOCH + DAY)
     (small_repo / repository.IGNORE_REVS_FILE).write_text(
         f"# Reformatting only.\n\n{formatting}\n   \n# {'0' * 40} is commented out\n", encoding="utf-8"
     )
-    assert repository.file_times(small_repo, "data", LATER).times[event] == FileTimes(EPOCH, EPOCH)
+    assert repository.file_history(small_repo, "data", LATER).times[event] == FileTimes(EPOCH, EPOCH)
     # A real change after it counts as usual.
     _commit(small_repo, event, "title: B\n", EPOCH + 2 * DAY)
-    assert repository.file_times(small_repo, "data", LATER).times[event] == FileTimes(EPOCH, EPOCH + 2 * DAY)
+    assert repository.file_history(small_repo, "data", LATER).times[event] == FileTimes(EPOCH, EPOCH + 2 * DAY)
 
 
 def test_a_listed_commit_after_a_real_change_leaves_that_change(small_repo: Path) -> None:
@@ -288,7 +288,7 @@ def test_a_listed_commit_after_a_real_change_leaves_that_change(small_repo: Path
     formatting = _commit(small_repo, event, "title: B\n", EPOCH + 2 * DAY)
     # Upper case and a comment after the name, as git itself reads the file.
     (small_repo / repository.IGNORE_REVS_FILE).write_text(f"{formatting.upper()}  # fmt\n", encoding="utf-8")
-    assert repository.file_times(small_repo, "data", LATER).times[event] == FileTimes(EPOCH, EPOCH + DAY)
+    assert repository.file_history(small_repo, "data", LATER).times[event] == FileTimes(EPOCH, EPOCH + DAY)
 
 
 def test_a_listed_commit_that_added_the_file_still_gives_its_added_time(small_repo: Path) -> None:
@@ -297,12 +297,12 @@ def test_a_listed_commit_that_added_the_file_still_gives_its_added_time(small_re
     adding = _commit(small_repo, listed, "title: A\n", EPOCH)
     _commit(small_repo, other, "title: O\n", EPOCH + DAY)
     (small_repo / repository.IGNORE_REVS_FILE).write_text(f"{adding}\n", encoding="utf-8")
-    times = repository.file_times(small_repo, "data", LATER).times
+    times = repository.file_history(small_repo, "data", LATER).times
     assert times[listed] == FileTimes(EPOCH, EPOCH)
     assert times[other] == FileTimes(EPOCH + DAY, EPOCH + DAY)
     # Changed later by a real change: counted from then.
     _commit(small_repo, listed, "title: B\n", EPOCH + 2 * DAY)
-    assert repository.file_times(small_repo, "data", LATER).times[listed] == FileTimes(EPOCH, EPOCH + 2 * DAY)
+    assert repository.file_history(small_repo, "data", LATER).times[listed] == FileTimes(EPOCH, EPOCH + 2 * DAY)
 
 
 def test_the_projects_file_lists_only_full_commit_names() -> None:

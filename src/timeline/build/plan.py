@@ -115,7 +115,7 @@ def _event_history(
     are left out), and the warnings about commit dates that had to be clamped."""
     if in_repository is None:
         return {}, {}, ()
-    history = repository.file_times(root, in_repository, not_after)
+    history = repository.file_history(root, in_repository, not_after)
     every_time = history.times
     times, commits = {}, {}
     for event in data.events:

@@ -110,7 +110,7 @@ class FileCommit:
 
     commit: str
     when: int
-    """Seconds since the epoch, clamped (see ``file_times``)."""
+    """Seconds since the epoch, clamped (see ``file_history``)."""
     blob: str
     """The git object name of the file as the commit left it: its content then."""
     reformat_only: bool
@@ -145,7 +145,7 @@ def first_commit_epoch(root: Path) -> int | None:
 _NO_BLOB = re.compile(r"^0+$")
 
 
-def file_times(root: Path, folder: str, not_after: int) -> FileHistory:
+def file_history(root: Path, folder: str, not_after: int) -> FileHistory:
     """Path relative to ``root`` → the commits that touched each file under ``folder``, oldest first.
 
     One git call. ``--first-parent`` with ``--diff-merges=first-parent`` makes a merged pull request

@@ -33,7 +33,7 @@ class Revision:
 
     commit: str
     when: int
-    """Seconds since the epoch, clamped as ``repository.file_times`` says."""
+    """Seconds since the epoch, clamped as ``repository.file_history`` says."""
     added: bool
     """The commit that added the file: the event's first version."""
     status: tuple[str | None, str | None] | None = None

@@ -1,7 +1,7 @@
 """Atom feeds (RFC 4287): ``feed.xml`` for every event, ``sites/<id>/feed.xml`` and ``tags/<id>/feed.xml``.
 
 A feed holds the ``FEED_SIZE`` events most recently *added*, newest first: the time an event's file
-reached the published branch (``repository.file_times``), not the event's own date. A report of
+reached the published branch (``repository.file_history``), not the event's own date. A report of
 something that happened weeks ago, added today, is what a subscriber has not seen yet; ordered by
 event date it would sink below the window.
 
