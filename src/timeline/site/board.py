@@ -18,6 +18,10 @@ from timeline.site import charts
 from timeline.site.changes import Change
 from timeline.site.views import Views
 
+MOST_SITES = 8
+"""The board's cards and the swimlane's rows are for at most this many sites, those with the latest events; the
+others are a row each in a table. A phone lays out a few cards quickly, not hundreds (make audit: a dozen cost
+the home page of 1,000 events its performance score), and every site's page charts its own events."""
 UNCONFIRMED = ("reported", "claimed")
 """What a card's "latest report" is: said by a credible source or a party, not yet corroborated."""
 
@@ -44,11 +48,21 @@ class Board:
     cards: tuple[SiteCard, ...]
     """The ``MOST_SITES`` sites with the latest events (or all, if fewer), the latest first."""
     others: tuple[SiteCard, ...]
-    """The rest, for a table, the latest first; sites without events last, by name."""
+    """The rest, for a table, the latest first; sites without events last, in the sites' order."""
+    sites_with_events: int
 
     @property
     def every_card(self) -> tuple[SiteCard, ...]:
         return self.cards + self.others
+
+    @property
+    def lane_sites(self) -> tuple[Site, ...]:
+        """The sites the swimlane draws: the cards' that have events."""
+        return tuple(card.site for card in self.cards if card.count)
+
+    @property
+    def lane_site_count(self) -> int:
+        return len(self.lane_sites)
 
 
 def board(views: Views, changes: Iterable[Change]) -> Board:
@@ -59,7 +73,8 @@ def board(views: Views, changes: Iterable[Change]) -> Board:
         key=lambda card: card.latest.date.sort_key() if card.latest else (dt.date.min, dt.date.min, ""),
         reverse=True,
     )
-    return Board(tuple(latest_first[:MOST_SITES]), tuple(latest_first[MOST_SITES:]))
+    with_events = sum(1 for card in cards if card.count)
+    return Board(tuple(latest_first[:MOST_SITES]), tuple(latest_first[MOST_SITES:]), with_events)
 
 
 def site_cards(views: Views, changes: Iterable[Change]) -> list[SiteCard]:
@@ -110,10 +125,6 @@ MIN_PLOT_WIDTH = 420.0
 AXIS_HEIGHT = 30.0
 GROUP_GAP = 10.0
 _MAX_BINS = 30
-MOST_SITES = 8
-"""The board's cards and the swimlane's rows are for at most this many sites, those with the latest events; the
-others are a row each in a table. A phone lays out a few cards quickly, not hundreds (make audit: a dozen cost
-the home page of 1,000 events its performance score), and every site's page charts its own events."""
 _BINS: tuple[tuple[charts.Bin, int], ...] = (("day", _MAX_BINS), ("week", _MAX_BINS * 7), ("month", _MAX_BINS * 30))
 
 
@@ -164,20 +175,10 @@ class Swimlane:
     unit: charts.Bin
     first_day: dt.date
     last_day: dt.date
-    sites_with_events: int
-    """How many sites have events: more than the lanes when the swimlane keeps to ``MOST_SITES``."""
-
-    @property
-    def shown_sites(self) -> int:
-        return len(self.lanes)
-
-    @property
-    def more_sites(self) -> bool:
-        return self.sites_with_events > len(self.lanes)
 
 
-def swimlane(views: Views) -> Swimlane | None:
-    """Sites down, time across: a row per status a site has events of, a mark per status and time bin.
+def swimlane(views: Views, sites: Sequence[Site]) -> Swimlane | None:
+    """``sites`` down, time across: a row per status a site has events of, a mark per status and time bin.
 
     A bin is a day, a week, a month or a year, the finest that keeps the plot within about 30 bins, so that
     a thousand events draw as many marks as thirty; a mark of one event links to it, a mark of several to
@@ -197,15 +198,12 @@ def swimlane(views: Views) -> Swimlane | None:
     def x_of(index: int) -> float:
         return round(LABEL_WIDTH + step * (index + 0.5), 1)
 
-    with_events = [site for site in views.dataset.sites.values() if views.by_site.get(site.id)]
-    latest_first = sorted(with_events, key=lambda site: views.by_site[site.id][-1].date.sort_key(), reverse=True)
-    shown = {site.id for site in latest_first[:MOST_SITES]}
     lanes = []
     y = 0.0
-    for site in with_events:
-        if site.id not in shown:
+    for site in sites:
+        site_events = views.by_site.get(site.id, ())
+        if not site_events:
             continue
-        site_events = views.by_site[site.id]
         binned: dict[tuple[str, int], list[Event]] = {}
         for event in site_events:
             middle = event.date.earliest + (event.date.latest - event.date.earliest) / 2
@@ -232,4 +230,4 @@ def swimlane(views: Views) -> Swimlane | None:
     )
     width = round(LABEL_WIDTH + step * len(starts), 1)
     height = round(y - GROUP_GAP + AXIS_HEIGHT, 1)
-    return Swimlane(width, height, tuple(lanes), ticks, unit, first, last, len(with_events))
+    return Swimlane(width, height, tuple(lanes), ticks, unit, first, last)
