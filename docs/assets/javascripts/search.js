@@ -232,7 +232,7 @@
   // --- The search page (src/timeline/site/templates/search.md.j2): facets with counts, and an order. ---
   // The facets are Pagefind's filters, which the build gives each record (src/timeline/site/search.py); a
   // reader's choices combine as "any of these" within a facet and "all of these" across facets.
-  var FACETS = [["type", "Kind"], ["status", "Status"], ["site", "Site"], ["tag", "Tag"], ["year", "Year"]];
+  var FACETS = ["type", "status", "site", "tag", "year"]; // Pagefind's filter names (site/search.py's facets)
   var PAGE_SIZE = 20;
 
   function setUpFacets(form) {
@@ -246,7 +246,7 @@
     var prompt = count.textContent;
     var params = new URLSearchParams(window.location.search);
     var chosen = {};
-    FACETS.forEach(function (facet) { chosen[facet[0]] = params.getAll(facet[0]); });
+    FACETS.forEach(function (facet) { chosen[facet] = params.getAll(facet); });
     input.value = params.get("q") || "";
     order.value = params.get("sort") || "";
     var counters = {}; // facet → value → the element that shows its count
@@ -287,7 +287,7 @@
     function options() {
       var filters = {};
       FACETS.forEach(function (facet) {
-        if (chosen[facet[0]].length) filters[facet[0]] = { any: chosen[facet[0]] };
+        if (chosen[facet].length) filters[facet] = { any: chosen[facet] };
       });
       var chosenOptions = { filters: filters };
       if (order.value) chosenOptions.sort = { date: order.value === "date-asc" ? "asc" : "desc" };
@@ -298,7 +298,7 @@
       var kept = new URLSearchParams();
       if (input.value.trim()) kept.set("q", input.value.trim());
       FACETS.forEach(function (facet) {
-        chosen[facet[0]].forEach(function (name) { kept.append(facet[0], name); });
+        chosen[facet].forEach(function (name) { kept.append(facet, name); });
       });
       if (order.value) kept.set("sort", order.value);
       var query = kept.toString();
