@@ -189,6 +189,24 @@ def test_the_changes_api_lists_every_change_newest_first_and_matches_its_schema(
     assert times == sorted(times, reverse=True)
 
 
+def test_a_changes_entry_keeps_its_id_when_later_changes_arrive(repo: Path, rendered: Path, tmp_path: Path) -> None:
+    """A feed reader knows an entry by its id: a newer change on top must not give the older ones new ids."""
+    later = tmp_path / "repo"
+    shutil.copytree(repo, later)
+    path = later / "data" / "events" / "2024" / f"{DATE_CHANGED}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: claimed", "status: disputed"), encoding="utf-8")
+    _git(later, "commit", "-q", "-am", "one more", when=EPOCH + 4 * DAY + 3600)
+
+    def entries(site: Path) -> dict[str, str]:
+        return {
+            entry.id: entry.title for entry in feedparser.parse((site / "changes" / "feed.xml").read_bytes()).entries
+        }
+
+    before, after = entries(rendered), entries(_render(later / "data", tmp_path / "site"))
+    assert len(after) == len(before) + 1
+    assert {entry_id: after[entry_id] for entry_id in before} == before
+
+
 def test_the_changes_feed_is_atom_with_the_latest_changes(rendered: Path) -> None:
     feed = feedparser.parse((rendered / "changes" / "feed.xml").read_bytes())
     assert not feed.bozo, feed.bozo_exception

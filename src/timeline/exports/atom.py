@@ -58,31 +58,22 @@ class Feeds:
 
     def changes(self) -> str:
         """The latest changes to any event (``site.changes``): what a subscriber to corrections wants."""
-        context = self._entries.context
-        path = urls.CHANGES_FEED
         latest = self._entries.changes[:FEED_SIZE]
         entry_macro = self._entry_macros.change_entry  # type: ignore[attr-defined]  # a macro of _feed_entry.xml.j2
+        # An id per change that stays as later changes arrive: its event, kind, commit (or day) and note.
         entries = [
             entry_macro(
                 change,
-                atom_id("change", f"{change['event']}:{change['kind']}:{change['commit'] or change['day']}:{index}"),
+                atom_id(
+                    "change",
+                    f"{change['event']}:{change['kind']}:{change['commit'] or change['day']}:{change['note'] or ''}",
+                ),
             )
-            for index, change in enumerate(latest)
+            for change in latest
         ]
-        return self._template.render(
-            feed_id=atom_id("feed", path),
-            title="Changes",
-            site_name=context.site_name,
-            subtitle="Events added, status and date changes, corrections and edits, newest first",
-            base=context.site_url or ("../" * path.count("/")) or "./",
-            self_url=context.url(path) if context.site_url else path,
-            page=urls.CHANGES,
-            updated=max(
-                (change["time"] or f"{change['day']}T00:00:00Z" for change in latest),
-                default=rfc3339(context.generated),
-            ),
-            entries=entries,
-        )
+        updated = max((_change_time(change) for change in latest), default=None)
+        subtitle = "Events added, status and date changes, corrections and edits, newest first"
+        return self._render(urls.CHANGES_FEED, "Changes", subtitle, urls.CHANGES, updated, entries)
 
     def _of(self, events: Sequence[Event]) -> list[EventEntry]:
         by_id = self._entries.events_by_id
@@ -93,6 +84,13 @@ class Feeds:
         # with sites × events.
         rank = self._entries.added_rank
         newest = heapq.nsmallest(FEED_SIZE, candidates, key=lambda entry: rank[entry["id"]])
+        updated = max((entry["updated"] for entry in newest), default=None)
+        return self._render(path, title, subtitle, page, updated, [self._entry(entry) for entry in newest])
+
+    def _render(
+        self, path: str, title: str, subtitle: str, page: str, updated: str | None, entries: list[Markup]
+    ) -> str:
+        """The feed at ``path``; ``updated`` is its newest entry's time, or None for an empty feed."""
         context = self._entries.context
         return self._template.render(
             feed_id=atom_id("feed", path),
@@ -103,8 +101,8 @@ class Feeds:
             # Relative without an address: Atom resolves it against xml:base, as it does every link here.
             self_url=context.url(path) if context.site_url else path,
             page=page or "./",
-            updated=max((entry["updated"] for entry in newest), default=rfc3339(context.generated)),
-            entries=[self._entry(entry) for entry in newest],
+            updated=updated or rfc3339(context.generated),
+            entries=entries,
         )
 
     def _entry(self, entry: EventEntry) -> Markup:
