@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +15,7 @@ from timeline.contract.problems import Problem, ProblemLog
 from timeline.contract.repository import FileTimes
 from timeline.contract.revisions import Revision
 from timeline.settings import Settings
-from timeline.site import changes
+from timeline.site.changes import Change
 from timeline.site.options import RenderOptions
 from timeline.site.planned import PlannedFile
 from timeline.site.render import plan_site
@@ -86,15 +85,17 @@ def generate(
 def plan_all(data: Dataset, options: RenderOptions) -> Generated:
     """Every page, redirect and export of a checked dataset, in a fixed order, ready to render."""
     planned = plan_site(data, options, exports.open_data_page())
-    files = (*planned.files, *exports.plan_exports(_export_context(planned.views, options), planned.template))
+    context = _export_context(planned.views, options, planned.every_change)
+    files = (*planned.files, *exports.plan_exports(context, planned.template))
     return Generated(files, planned.search, ())
 
 
-def _export_context(views: Views, options: RenderOptions) -> exports.ExportContext:
+def _export_context(
+    views: Views, options: RenderOptions, every_change: Callable[[], list[Change]]
+) -> exports.ExportContext:
     fallback = FileTimes(options.build_epoch, options.build_epoch)
     site_url = options.site_url.rstrip("/") + "/" if options.site_url else None
     times = {event.id: options.event_times.get(event.id, fallback) for event in views.dataset.events}
-    every_change = functools.cache(lambda: changes.newest(changes.all_changes(views, options)))
     return exports.ExportContext(
         views,
         site_url,

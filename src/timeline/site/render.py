@@ -38,6 +38,8 @@ class SitePlan:
     """The indexes the pages were planned from, for the exports to share."""
     template: Callable[[str], jinja2.Template]
     """The site's templates by name, through the one autoescaping environment (the feeds use it too)."""
+    every_change: Callable[[], list[changes.Change]]
+    """Every change to the events, newest first, made once when first asked for (the feeds and data share it)."""
 
 
 def plan_site(dataset: Dataset, options: RenderOptions, open_data: Mapping[str, Any]) -> SitePlan:
@@ -55,7 +57,9 @@ def plan_site(dataset: Dataset, options: RenderOptions, open_data: Mapping[str, 
     """
     views = build_views(dataset)
     renderer = _Renderer(views, options, open_data)
-    return SitePlan(tuple(renderer.files()), lambda: tuple(search.records(views)), views, renderer.template)
+    return SitePlan(
+        tuple(renderer.files()), lambda: tuple(search.records(views)), views, renderer.template, renderer.every_change
+    )
 
 
 class _Renderer:
@@ -82,7 +86,7 @@ class _Renderer:
             basemap_attribution=maps.basemap().attribution,
             **self.open_data,
         )
-        listed = lambda: self._every_change()[: self.options.recent_changes]  # noqa: E731  # computed when rendered
+        listed = lambda: self.every_change()[: self.options.recent_changes]  # noqa: E731  # computed when rendered
         yield self._page("changes.md.j2", urls.CHANGES, in_nav=True, changes=listed)
         yield self._page("search.md.j2", urls.SEARCH, in_nav=True)
         if self.options.contributing_markdown is not None:
@@ -176,7 +180,7 @@ class _Renderer:
             "options": self.options,
             "repository": self.options.repository,
             "event_edit_path": self._event_edit_path,
-            "every_change": self._every_change,
+            "every_change": self.every_change,
             "event_map": lambda event: fragments.site_map(event.record.sites[0]),
             "event_history": self._event_history,
             "event_citation": functools.partial(citing.cite, views=self.views, options=self.options),
@@ -193,8 +197,8 @@ class _Renderer:
             )
         return fragments
 
-    @functools.cache  # noqa: B019  # one renderer per build, and the list is asked for by two pages
-    def _every_change(self) -> list[changes.Change]:
+    @functools.cache  # noqa: B019  # one renderer per build; two pages and the exports ask for the list
+    def every_change(self) -> list[changes.Change]:
         return changes.newest(changes.all_changes(self.views, self.options))
 
     def _event_history(self, event: Event) -> list[changes.Change]:
