@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from timeline.contract import dates
 from timeline.contract.dates import epoch_day
-from timeline.contract.model import Event
+from timeline.contract.model import Correction, Event
 from timeline.site.options import RenderOptions
 from timeline.site.views import Views
 
@@ -74,26 +74,18 @@ def event_changes(event: Event, options: RenderOptions) -> list[Change]:
                 found.append(change("status", *revision.status))
             if revision.date:
                 found.append(change("date", *revision.date))
-        for index in range(pinned, min(pinned + revision.corrections_added, len(corrections))):
-            correction = corrections[index]
-            found.append(
-                Change(
-                    "corrected",
-                    event,
-                    dates.parse(correction.date).earliest,
-                    revision.when,
-                    revision.commit,
-                    note=correction.note,
-                )
-            )
+        added = corrections[pinned : pinned + revision.corrections_added]
+        found.extend(_corrected(event, correction, revision.when, revision.commit) for correction in added)
         pinned += revision.corrections_added
         if len(found) == told and revision.tells_readers:
             found.append(change("edited"))
-    for correction in corrections[pinned:]:
-        found.append(
-            Change("corrected", event, dates.parse(correction.date).earliest, None, None, note=correction.note)
-        )
+    found.extend(_corrected(event, correction, None, None) for correction in corrections[pinned:])
     return found
+
+
+def _corrected(event: Event, correction: Correction, when: int | None, commit: str | None) -> Change:
+    """A correction, on the day its entry gives, with the commit that added it when known."""
+    return Change("corrected", event, dates.parse(correction.date).earliest, when, commit, note=correction.note)
 
 
 def all_changes(views: Views, options: RenderOptions) -> Iterator[Change]:
@@ -112,7 +104,7 @@ def newest(changes: Iterable[Change], count: int | None = None) -> list[Change]:
 class RecentChanges:
     count: int
     shown: tuple[Change, ...]
-    """The newest, at most ``shown`` of them."""
+    """The newest of them, as many as the home page lists."""
 
     @property
     def shown_count(self) -> int:

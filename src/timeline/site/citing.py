@@ -42,16 +42,12 @@ class EventCitation:
     plain: str
     bibtex: str
     csl_json: str
-    url: str
-    """The event's permanent address: absolute when the site's address is known."""
 
 
 def permanent_url(event: Event, options: RenderOptions) -> str:
-    return absolute(urls.event(event.id), options)
-
-
-def absolute(url: str, options: RenderOptions) -> str:
-    return options.site_url.rstrip("/") + "/" + url if options.site_url else url
+    """The event's page: absolute when the site's address is known."""
+    path = urls.event(event.id)
+    return options.site_url.rstrip("/") + "/" + path if options.site_url else path
 
 
 def _added_day(event: Event, options: RenderOptions) -> dt.date:
@@ -99,7 +95,7 @@ def cite(event: Event, views: Views, options: RenderOptions) -> EventCitation:
     }
     # One field a line, as a reference manager exports it, with the short lists of numbers kept on theirs.
     fields = ",\n".join(f"    {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in csl.items())
-    return EventCitation(plain, bibtex, f"[\n  {{\n{fields}\n  }}\n]", url)
+    return EventCitation(plain, bibtex, f"[\n  {{\n{fields}\n  }}\n]")
 
 
 def json_ld(event: Event, views: Views, options: RenderOptions) -> dict[str, Any]:
@@ -133,15 +129,16 @@ def json_ld(event: Event, views: Views, options: RenderOptions) -> dict[str, Any
         if published:  # ISO 8601 only: schema.org has no way to say "around" or a span
             work["datePublished"] = published
         citations.append(work)
+    url = permanent_url(event, options)
     return {
         "@context": "https://schema.org",
         "@type": "Event",
-        "@id": permanent_url(event, options),
+        "@id": url,
         "name": views.headlines[event.id],
         "description": markup.plain_text(views.summaries[event.id]),
         "startDate": event.date.earliest.isoformat(),
         "endDate": event.date.latest.isoformat(),
         "location": places,
-        "url": permanent_url(event, options),
+        "url": url,
         "citation": citations,
     }
