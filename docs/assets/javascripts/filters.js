@@ -57,6 +57,10 @@
     return state;
   }
 
+  function chosenAny(state) {
+    return FACETS.some(function (facet) { return state[facet.key].length > 0; }) || !!(state.from || state.to);
+  }
+
   function writeState(state) {
     var params = new URLSearchParams();
     FACETS.forEach(function (facet) {
@@ -223,15 +227,15 @@
     ui.from.value = state.from;
     ui.to.value = state.to;
     var chosen = current();
-    ui.panel.open = ui.panel.open || FACETS.some(function (facet) { return chosen[facet.key].length > 0; }) ||
-      !!(chosen.from || chosen.to); // open already if the reader opened it before the options were in
+    ui.panel.open = ui.panel.open || chosenAny(chosen); // open already if the reader opened it before
     // Events off screen skip layout (timeline.css) from when a reader opens the filters: a change then shows
     // and hides hundreds of them quickly. Not before: until then a page is read, and tools that check what is
     // read (axe, in Lighthouse) take the skipped ones to sit under the footer.
-    if (ui.panel.open) document.documentElement.classList.add("tl-filtering");
-    ui.panel.addEventListener("toggle", function () {
+    function skipOffScreenOnceOpen() {
       if (ui.panel.open) document.documentElement.classList.add("tl-filtering");
-    });
+    }
+    skipOffScreenOnceOpen();
+    ui.panel.addEventListener("toggle", skipOffScreenOnceOpen);
     apply(chosen);
 
     ui.form.addEventListener("change", function () {
@@ -281,8 +285,7 @@
     // A view shared with its filters in the address is filtered at once. Otherwise the filters wait until the
     // browser is idle: every event shows meanwhile, and the page's first paint and first input do not wait for
     // a panel of hundreds of options that most readers never open.
-    var filtered = /[?&](site|tag|status|source|from|to)=/.test(window.location.search);
-    if (filtered || !window.requestIdleCallback) {
+    if (chosenAny(readState()) || !window.requestIdleCallback) {
       setUp();
     } else {
       window.requestIdleCallback(setUp, { timeout: 2000 });
