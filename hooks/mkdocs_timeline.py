@@ -62,8 +62,8 @@ _environment: dict[str, str] | None = None
 each rebuild of a preview must make the same settings as the first."""
 _PREVIEW_KEPT = ".timeline-preview"
 """In the output folder of ``mkdocs serve``: MkDocs' cleaning before each rebuild leaves names that start
-with a dot alone, so the search bundle kept there is rewritten only where
-they changed. Creating thousands of files is most of a rebuild's time on some disks."""
+with a dot alone, so the search bundle kept there is rewritten only where it changed. Creating thousands of
+files is most of a rebuild's time on some disks."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -124,11 +124,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _state.run is not None
-    for taken in _state.run.paths_taken():
-        # A page's Markdown becomes its index.html: a hand-written index.html there would be overwritten.
-        for path in (taken, taken.removesuffix(".md") + ".html") if taken.endswith(".md") else (taken,):
-            if files.get_file_from_path(path) is not None:
-                raise Abort(f"docs/{path}: the timeline generates this file; remove it from docs/")
+    for path in _state.run.paths_taken():
+        if files.get_file_from_path(path) is not None:
+            raise Abort(f"docs/{path}: the timeline generates this file; remove it from docs/")
     for page, content in _state.run.engine_pages:
         # Index pages are in the nav (mkdocs.yml lists them). The rest stay out of it: the theme renders
         # the whole nav into every page, so a nav that grew with the data would grow the site quadratically.

@@ -112,8 +112,10 @@ class EngineBuild:
         return self._rest.in_background
 
     def paths_taken(self) -> list[str]:
-        """Every source path this build writes (``sites/x/index.md``): a docs file there would clash."""
-        return [*(page.path for page, _ in self.engine_pages), *self._plan.paths_written_later()]
+        """Every source path this build writes (``sites/x/index.md``), and for a page the ``index.html`` it
+        becomes: a docs file at either would clash (a hand-written ``index.html`` would be overwritten)."""
+        written = [*(page.path for page, _ in self.engine_pages), *self._plan.paths_written_later()]
+        return [*written, *(path.removesuffix(".md") + ".html" for path in written if path.endswith(".md"))]
 
     def output_emptied(self) -> None:
         """The engine has emptied the output folder: what is rendered in the background may be written."""
