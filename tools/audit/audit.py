@@ -23,6 +23,7 @@ import contextlib
 import functools
 import gzip
 import http.server
+import io
 import json
 import os
 import socket
@@ -69,8 +70,6 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         return self._send(path.read_bytes(), self.guess_type(str(path)), compress=path.suffix in _COMPRESSED, key=path)
 
     def _send(self, body: bytes, kind: str, *, compress: bool, key: Path | None = None):  # type: ignore[no-untyped-def]
-        import io
-
         if compress and "gzip" in self.headers.get("Accept-Encoding", ""):
             found = self.cache.get(key) if key else None
             body = found if found is not None else gzip.compress(body, compresslevel=6, mtime=0)

@@ -106,6 +106,14 @@
     return item;
   }
 
+  // What the reader is told when the index cannot load, by the header's box and by the search page alike.
+  function failed(error) {
+    if (window.console) window.console.warn("search:", error);
+    return window.location.protocol === "file:"
+      ? "Search needs the site served over http(s); it cannot load from files opened in the browser."
+      : "Search could not load; try again in a moment.";
+  }
+
   function resultLink(url, title, excerpt, heading, close) { // title: text; excerpt: a node
     var link = document.createElement("a");
     link.className = "md-search-result__link";
@@ -166,10 +174,7 @@
         })
         .catch(function (error) {
           if (asked !== latest) return;
-          show(window.location.protocol === "file:"
-            ? "Search needs the site served over http(s); it cannot load from files opened in the browser."
-            : "Search could not load; try again in a moment.");
-          if (window.console) window.console.warn("search:", error);
+          show(failed(error));
         });
     }
 
@@ -367,10 +372,7 @@
         })
         .catch(function (error) {
           if (asked !== latest) return;
-          count.textContent = window.location.protocol === "file:"
-            ? "Search needs the site served over http(s); it cannot load from files opened in the browser."
-            : "Search could not load; try again in a moment.";
-          if (window.console) window.console.warn("search:", error);
+          count.textContent = failed(error);
         });
     }
 
