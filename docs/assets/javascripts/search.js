@@ -325,13 +325,18 @@
       return entry;
     }
 
-    function showMore(asked) {
+    // A fresh search swaps the list only once its first page has loaded, so that the list and the count
+    // never disagree (an empty list under the last search's count).
+    function showMore(asked, fresh) {
       var next = found.slice(shown, shown + PAGE_SIZE);
       return Promise.all(next.map(function (result) { return result.data(); })).then(function (loaded) {
         if (asked !== latest) return;
-        loaded.forEach(function (data) { list.appendChild(item(data)); });
+        var items = loaded.map(item);
+        if (fresh) list.replaceChildren.apply(list, items);
+        else items.forEach(function (entry) { list.appendChild(entry); });
         shown += loaded.length;
         moreBox.hidden = shown >= found.length;
+        announce(found.length);
       });
     }
 
@@ -359,16 +364,16 @@
         })
         .then(function (result) {
           if (asked !== latest) return null;
-          list.replaceChildren();
           shown = 0;
           found = result && !result.empty ? result.results : [];
           showCounts((result && result.filters) || {});
           if (result && result.empty) {
+            list.replaceChildren();
             count.textContent = prompt;
             moreBox.hidden = true;
             return null;
           }
-          return showMore(asked).then(function () { if (asked === latest) announce(found.length); });
+          return showMore(asked, true);
         })
         .catch(function (error) {
           if (asked !== latest) return;
@@ -386,8 +391,7 @@
     });
     order.addEventListener("change", run);
     more.addEventListener("click", function () {
-      var asked = latest;
-      showMore(asked).then(function () { if (asked === latest) announce(found.length); });
+      showMore(latest, false);
     });
     readFacets();
     run();
