@@ -21,10 +21,17 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
 	touch $(STAMP)
 
-serve: $(STAMP) check
+# Pagefind, the search indexer every build runs, comes from npm (pinned in tools/pagefind/package-lock.json):
+# its 1.6 release, which bundles result fragments into shared files, is not on PyPI.
+PAGEFIND := tools/pagefind/node_modules/pagefind/package.json
+$(PAGEFIND): tools/pagefind/package-lock.json
+	npm ci --prefix tools/pagefind --no-audit --no-fund --loglevel=error
+	touch $(PAGEFIND)
+
+serve: $(STAMP) $(PAGEFIND) check
 	$(BIN)/mkdocs serve
 
-build: $(STAMP) check
+build: $(STAMP) $(PAGEFIND) check
 	$(BIN)/mkdocs build --strict
 
 check: $(STAMP)
@@ -59,18 +66,18 @@ lint: $(STAMP)
 
 # Every layer (tests/unit, tests/e2e, tests/browser) on two workers, after the linters and the data checks; a
 # module's tests stay on one worker, so that its costly fixtures (built sites) are built once.
-test: $(STAMP) browser lint check
+test: $(STAMP) $(PAGEFIND) browser lint check
 	$(BIN)/timeline schema schema --check
 	$(BIN)/timeline fields CONTRIBUTING.md --check
 	$(BIN)/timeline fmt --check data
 	TIMELINE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -n 2 --dist loadscope
 
 # The unit layer only: in-process, no subprocess, no browser; seconds, for the edit-test loop.
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(PAGEFIND)
 	$(BIN)/python -m pytest -m unit -n 2 tests/unit
 
 # Rewrite tests/golden/ from tests/data/minimal after an intended change to the output; review the diff.
-golden: $(STAMP)
+golden: $(STAMP) $(PAGEFIND)
 	cd tests && ../$(BIN)/python -m helpers.golden
 
 # The browser tests drive Debian's Chromium (Playwright cannot download its own browser here), and run
@@ -86,8 +93,8 @@ $(AXE): tests/browser-tools/package-lock.json
 	npm ci --prefix tests/browser-tools --no-audit --no-fund --loglevel=error
 	touch $(AXE)
 
-bench: $(STAMP)
-	$(BIN)/python tools/bench all --check-sizes 1000 10000 --site-sizes 1000 10000 --preview-size 1000 --steps-size 10000 --json bench-results.json
+bench: $(STAMP) $(PAGEFIND)
+	$(BIN)/python tools/bench all --check-sizes 1000 10000 --site-sizes 1000 10000 --preview-size 1000 --steps-size 10000 --host-sizes 1000 10000 50000 --json bench-results.json
 
 # Lighthouse (pinned in tools/audit) on each kind of page, built from data/ and from 1,000 generated events, served
 # with gzip: prints the four scores per page and fails below the targets (tools/audit/audit.py says which).
@@ -96,7 +103,7 @@ $(LIGHTHOUSE): tools/audit/package-lock.json
 	npm ci --prefix tools/audit --no-audit --no-fund --loglevel=error
 	touch $(LIGHTHOUSE)
 
-audit: $(STAMP) browser $(LIGHTHOUSE)
+audit: $(STAMP) $(PAGEFIND) browser $(LIGHTHOUSE)
 	$(BIN)/python tools/audit/audit.py
 
 # Rebuild the committed basemap of the locator maps from Natural Earth, pinned in tools/basemap (its README).

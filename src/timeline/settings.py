@@ -7,6 +7,8 @@ environment, through ``Settings.from_environment``; below them no module reads o
 from __future__ import annotations
 
 import datetime as dt
+import platform
+import sys
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -38,7 +40,8 @@ class Settings:
     parallel: bool = True
     """Whether a build may render in a forked second process (``TIMELINE_PARALLEL=0`` says no)."""
     pagefind: str | None = None
-    """Another Pagefind binary than the pinned package's (``TIMELINE_PAGEFIND``), for tests of failures."""
+    """Pagefind's binary: ``TIMELINE_PAGEFIND`` (tests of failures use it), else the one that ``make`` installs
+    with npm (``installed_pagefind``); None when neither is there, which a build reports as one line."""
 
     @property
     def build_date(self) -> dt.date:
@@ -77,8 +80,38 @@ class Settings:
             site_url=(site_url if site_url is not None else environ.get("SITE_URL", "").strip()) or None,
             repository=repository.detect(root, environ) if root is not None else None,
             parallel=environ.get("TIMELINE_PARALLEL", "").strip() != "0",
-            pagefind=environ.get("TIMELINE_PAGEFIND", "").strip() or None,
+            pagefind=environ.get("TIMELINE_PAGEFIND", "").strip() or installed_pagefind(root),
         )
+
+
+PAGEFIND_FOLDER = "tools/pagefind"
+"""Where ``make`` installs Pagefind, pinned in its package-lock.json, with ``npm ci``."""
+_NPM_PLATFORMS = {"win32": "windows"}
+_NPM_CPUS = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64"}
+
+
+_CHECKOUT = Path(__file__).resolve().parents[2]
+"""The checkout this package is installed from (editable, by ``make``), where npm put Pagefind too."""
+
+
+def installed_pagefind(root: Path | None) -> str | None:
+    """The Pagefind binary npm installed under ``root``, or else under this package's checkout (a project
+    built from a copy of mkdocs.yml elsewhere), for this platform; None if there is none.
+
+    npm installs only the platform's own package of Pagefind's optional ones (``@pagefind/linux-x64``
+    and so on); its names follow Node's ``process.platform`` and ``os.arch()``.
+    """
+    machine = platform.machine().lower()
+    package = f"{_NPM_PLATFORMS.get(sys.platform, sys.platform)}-{_NPM_CPUS.get(machine, machine)}"
+    suffix = ".exe" if sys.platform == "win32" else ""
+    for base in (root, _CHECKOUT):
+        if base is None:
+            continue
+        folder = base / PAGEFIND_FOLDER / "node_modules" / "@pagefind" / package / "bin"
+        for name in ("pagefind_extended", "pagefind"):  # 1.6.0 ships the extended build only, for some platforms
+            if (folder / (name + suffix)).is_file():
+                return str(folder / (name + suffix))
+    return None
 
 
 def _source_date_epoch(environ: Mapping[str, str]) -> int | None:

@@ -29,6 +29,7 @@ from timeline.contract import limits
 bench = bench_module()
 bench_cli = bench_module("cli")
 bench_markdown = bench_module("bench_markdown")
+bench_hosts = bench_module("bench_hosts")
 
 
 @pytest.fixture(scope="module")
@@ -121,13 +122,20 @@ def test_a_failing_command_stops_the_benchmark_with_its_output(tmp_path: Path) -
 
 
 def _row(
-    events: int, seconds: float, ratio: float = 0.9, per_event: int = 1000, page_404: int = 100, search: int = 500_000
+    events: int,
+    seconds: float,
+    ratio: float = 0.9,
+    per_event: int = 1000,
+    page_404: int = 100,
+    search: int = 500_000,
+    hugo_ratio: float = 2.5,
 ) -> dict:
     return {
         "events": events,
         "full_build_seconds": seconds,
         "plain_build_seconds": seconds,
         "full_to_plain_ratio": ratio,
+        "full_to_hugo_ratio": hugo_ratio,
         "full_bytes_per_event": per_event,
         "full_404_page_bytes": page_404,
         "full_search_payload_bytes": search,
@@ -140,16 +148,20 @@ def test_no_flags_when_faster_than_plain_and_linear() -> None:
 
 def test_flags_name_each_requirement_that_is_missed() -> None:
     flags = bench.site_flags(
-        [_row(1000, 1.0, ratio=1.2), _row(4000, 4.5, per_event=6100, page_404=130, search=2_100_000)]
+        [
+            _row(1000, 1.0, ratio=1.2),
+            _row(4000, 4.5, per_event=6100, page_404=130, search=2_100_000, hugo_ratio=3.4),
+        ]
     )
 
-    assert len(flags) == 6
+    assert len(flags) == 7
     assert "slower than the plain build" in flags[0]
-    assert "4000 events: 6.1 kB of output per event, more than 6 kB" in flags[1]
-    assert "4000 events: a search may download 2.10 MB, more than 2 MB" in flags[2]
-    assert "more than 4× (linear)" in flags[3]
-    assert "output per event grows" in flags[4]
-    assert "rendered into every page grows" in flags[5]
+    assert "4000 events: the full build takes 3.40× as long as Hugo's, more than 3×" in flags[1]
+    assert "4000 events: 6.1 kB of output per event, more than 6 kB" in flags[2]
+    assert "4000 events: a search may download 2.10 MB, more than 2 MB" in flags[3]
+    assert "more than 4× (linear)" in flags[4]
+    assert "output per event grows" in flags[5]
+    assert "rendered into every page grows" in flags[6]
 
 
 def test_json_figures_are_merged_so_each_command_keeps_the_others(tmp_path: Path) -> None:
@@ -174,6 +186,8 @@ def test_site_benchmark_builds_both_sides_and_writes_the_figures(tmp_path: Path)
     assert row["full_build_seconds"] > 0
     assert row["plain_build_seconds"] > 0
     assert row["one_process_build_seconds"] > 0
+    assert row["hugo_build_seconds"] > 0
+    assert row["full_to_hugo_ratio"] == pytest.approx(row["full_build_seconds"] / row["hugo_build_seconds"], rel=0.05)
     assert row["full_build_median_seconds"] >= row["full_build_seconds"]
     assert row["full_build_peak_rss_mb"] > 10
     assert 0 < row["full_search_payload_bytes"] < row["full_search_files_bytes"]
@@ -320,3 +334,68 @@ def test_markdown_benchmark_times_every_attack_at_the_limit_against_prose(tmp_pa
     assert result["worst"]["ratio"] == max(row["ratio"] for row in result["rows"])
     printed = capsys.readouterr().out
     assert f"markdown worst case: {result['worst']['attack']}" in printed
+
+
+def test_host_figures_count_every_file_the_largest_and_what_gzip_leaves(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "big.json").write_bytes(b"x" * 50_000)  # compresses to almost nothing
+    (tmp_path / "random.bin").write_bytes(os.urandom(3_000))  # does not: counted as it is
+    (tmp_path / "index.html").write_text("<p>hello</p>", encoding="utf-8")
+
+    figures = bench_hosts.host_figures(tmp_path, events=2)
+
+    assert figures["files"] == 3
+    assert figures["total_bytes"] == 50_000 + 3_000 + len("<p>hello</p>")
+    assert (figures["largest_file"], figures["largest_file_bytes"]) == ("a/b/big.json", 50_000)
+    assert 3_000 / 2 < figures["gzip_bytes_per_event"] < (3_000 + 200 + 40) / 2
+
+
+def _host_row(events: int, seconds: float, **figures: float) -> dict:
+    row = {
+        "events": events,
+        "build_seconds": seconds,
+        "peak_rss_bytes": 500_000_000,
+        "files": 1000,
+        "largest_file_bytes": 1_000_000,
+        "largest_file": "api/events.json",
+        "total_bytes": 100_000_000,
+        "gzip_bytes_per_event": 4000,
+    }
+    return {**row, **figures}
+
+
+def test_host_limits_print_a_line_for_each_limit_broken_and_none_when_kept(capsys) -> None:
+    kept = [_host_row(10_000, 10.0), _host_row(50_000, 50.0, total_bytes=900_000_000, files=70_000)]
+    assert bench_hosts.host_flags(kept) == []  # 70,000 files is fine at 50,000 events: no host there counts them
+
+    broken = [
+        _host_row(10_000, 10.0, files=24_370, largest_file_bytes=35_500_000, total_bytes=260_000_000),
+        _host_row(50_000, 60.0, total_bytes=1_100_000_000, gzip_bytes_per_event=6_500, peak_rss_bytes=2_100_000_000),
+    ]
+    flags = bench_hosts.host_flags(broken)
+    assert flags == [
+        "10,000 events: files 24,370 is over 20,000 (Cloudflare Pages' limit of files per site)",
+        "10,000 events: largest file 33.9 MiB is over 20.0 MiB (under Cloudflare Pages' 25 MiB per file): "
+        "api/events.json",
+        "10,000 events: total 260 MB is over 250 MB (the project's budget at 10,000 events)",
+        "50,000 events: total 1,100 MB is over 1,000 MB (GitHub Pages' 1 GB per published site)",
+        "50,000 events: gzip per event 6.50 kB is over 6.00 kB (the project's budget per event, compressed)",
+        "50,000 events: peak memory 2,100 MB is over 2,000 MB (the issue's bound for a 50,000-event build)",
+        "10,000 → 50,000 events: the build takes 6.00× as long, more than 5.5×",
+    ]
+    bench_hosts.print_hosts(broken, flags)
+    printed = capsys.readouterr().out
+    assert "limits broken:" in printed and all(flag in printed for flag in flags)
+
+
+def test_hosts_benchmark_builds_the_site_and_measures_it(tmp_path: Path) -> None:
+    path = tmp_path / "bench.json"
+
+    assert bench_cli.main(["hosts", "30", "--json", str(path)]) == 0
+
+    figures = json.loads(path.read_text(encoding="utf-8"))
+    (row,) = figures["hosts"]
+    assert row["events"] == 30 and row["build_seconds"] > 0 and row["peak_rss_bytes"] > 10_000_000
+    assert row["files"] > 30 + 40  # a page per event, the theme's assets and the rest
+    assert row["total_bytes"] > row["largest_file_bytes"] > 0 and row["largest_file"]
+    assert isinstance(figures["host_flags"], list)

@@ -13,9 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from helpers.commands import DATA, mkdocs_build
+from helpers.commands import DATA, REPO, mkdocs_build
 from timeline.build import search_bundle
+from timeline.settings import installed_pagefind
 from timeline.site.search import SearchRecord
+
+PAGEFIND = installed_pagefind(REPO)
+"""The Pagefind that `make` installs, which every build runs."""
 
 DEADLINE = 30.0
 """Far below the bundle's own 600 s wait: a failure must end the wait, not run it out."""
@@ -27,7 +31,7 @@ def _record(n: int) -> SearchRecord:
 
 def _bundle_error(folder: Path, records: list[SearchRecord], indexer: Path | None = None) -> str:
     """Index ``records`` into ``folder`` with the indexer of the moment, which must fail: its message."""
-    bundle = search_bundle.start(str(indexer) if indexer else None)
+    bundle = search_bundle.start(str(indexer) if indexer else PAGEFIND)
     bundle.add_records(lambda: records)
     bundle.write(folder)
     with pytest.raises(search_bundle.SearchBundleError) as raised:
@@ -43,7 +47,7 @@ def _failing_indexer(tmp_path: Path, message: str) -> Path:
 
 
 def test_records_that_fail_to_build_stop_the_bundle_at_once_with_the_reason(tmp_path: Path) -> None:
-    bundle = search_bundle.start()
+    bundle = search_bundle.start(PAGEFIND)
 
     def records() -> list[SearchRecord]:
         raise ValueError("a record with no title")
@@ -72,7 +76,7 @@ def test_a_bundle_that_cannot_be_written_is_reported_in_one_line_with_the_reason
 
 
 def _bundle(folder: Path, records: list[SearchRecord], *, only_changed: bool) -> None:
-    bundle = search_bundle.start()
+    bundle = search_bundle.start(PAGEFIND)
     bundle.add_records(lambda: records)
     bundle.write(folder, only_changed=only_changed)
     bundle.finish(timeout=DEADLINE)

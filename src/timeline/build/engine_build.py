@@ -74,7 +74,7 @@ class EngineBuild:
         (see ``shell.keep_folder``).
         """
         edit_url = settings.repository.edit_url if settings.repository else None
-        plan = shell.plan(generated.files, edit_url)
+        plan = shell.plan(generated.files, edit_url, generated.lean_frame)
         render_rest = functools.partial(shell.render_rest, plan, site_dir, parallel=settings.parallel)
         # Started first: the rest of the build, including the pages below, runs meanwhile.
         rest = background.start(render_rest, settings.parallel)

@@ -32,6 +32,8 @@ class Generated:
     problems: tuple[Problem, ...]
     warnings: tuple[str, ...] = ()
     """Nothing to stop the build for, but worth a line in its log: commit dates that were clamped."""
+    lean_frame: Callable[[int, str, str | None], str] | None = None
+    """``SitePlan.lean_frame``; None when there are problems, and so no pages."""
 
 
 def generate(
@@ -87,7 +89,7 @@ def plan_all(data: Dataset, options: RenderOptions) -> Generated:
     planned = plan_site(data, options, exports.open_data_page())
     context = _export_context(planned.views, options, planned.every_change)
     files = (*planned.files, *exports.plan_exports(context, planned.template))
-    return Generated(files, planned.search, ())
+    return Generated(files, planned.search, (), lean_frame=planned.lean_frame)
 
 
 def _export_context(

@@ -47,6 +47,11 @@ FOLDER = "pagefind"
 """Where the bundle goes in the output folder; the search script loads ``pagefind/pagefind.js`` from it."""
 LANGUAGE = "en"
 
+MAX_FRAGMENTS = 1000
+"""At most this many fragment files (what a result shows: its title, excerpt and meta); past it Pagefind
+bundles them into shared files. One per record would be 10,000 files at 10,000 events, half a static host's
+limit (see ``tools/bench``'s host limits); bundled, a result shown costs its group, about ten fragments there."""
+
 _UNUSED = (
     "pagefind-ui.js",
     "pagefind-ui.css",
@@ -88,7 +93,8 @@ class SearchBundle:
         self._writer.start()
         self._reader.start()
         # Every build makes one index, so its number is always 0; the service still wants it asked for.
-        self._send({"type": "NewIndex", "config": {"force_language": LANGUAGE}})
+        config = {"force_language": LANGUAGE, "max_fragments": MAX_FRAGMENTS}
+        self._send({"type": "NewIndex", "config": config})
 
     def add_records(self, records: Callable[[], Iterable[SearchRecord]]) -> None:
         """Index what ``records`` returns; it is called in the background thread, off the build's path."""
@@ -288,13 +294,13 @@ def _encode(message_id: int, payload: dict[str, Any]) -> bytes:
     return base64.b64encode(message.encode("utf-8")) + b","
 
 
-def start(executable: str | None = None) -> SearchBundle:
-    """Start Pagefind's indexer: ``executable``, or the binary of the ``pagefind-bin`` package, pinned in
-    requirements.txt."""
+def start(executable: str | None) -> SearchBundle:
+    """Start Pagefind's indexer, ``executable`` (``Settings.pagefind``: pinned, and installed by ``make``)."""
+    if executable is None:
+        raise SearchBundleError(
+            "Pagefind, the search indexer, is not installed; run `make build`, which installs it with npm"
+        )
     try:
-        from pagefind_bin import get_executable  # only builds that make the bundle need it
-
-        executable = executable or str(get_executable())
         # A file, not a pipe: nobody reads it until the end, and a full pipe would stop the indexer.
         stderr = tempfile.TemporaryFile()  # noqa: SIM115 - the bundle closes it once the indexer is done
         process = subprocess.Popen(  # a fixed binary from a pinned package, no shell
@@ -304,7 +310,7 @@ def start(executable: str | None = None) -> SearchBundle:
             stderr=stderr,
             env={"RUST_BACKTRACE": "0"},  # what failed, without the stack; nothing else of ours
         )
-    except (ImportError, OSError) as error:
+    except OSError as error:
         raise SearchBundleError(
             f"could not start Pagefind, the search indexer ({error}); run `make build`, which installs it"
         ) from None

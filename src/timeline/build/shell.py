@@ -20,7 +20,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from markupsafe import escape
@@ -157,16 +157,29 @@ class Plan:
     """Path of each poured page → (the address of its shell, the page's edit link)."""
     static: tuple[PlannedFile, ...]
     """Redirect files, written as they are (``render_rest``)."""
+    lean_frames: dict[str, str] = field(default_factory=dict)
+    """For the shells that lean pages (``PlannedFile.lean``) are poured into: their frame, with markers."""
+    lean: frozenset[str] = frozenset()
+    """Paths of the poured pages that go into the lean frame rather than the theme's."""
 
     def paths_written_later(self) -> list[str]:
         """Where the poured pages and the redirects go, as source paths (``sites/x/index.md``)."""
         return [planned.path for planned in (*self.poured, *self.static)]
 
 
-def plan(files: Sequence[PlannedFile], edit_url: Callable[[str], str] | None) -> Plan:
+LeanFrame = Callable[[int, str, str | None], str]
+"""``SitePlan.lean_frame``: (depth, body, edit link or None) → the page's frame around the body."""
+
+
+def plan(
+    files: Sequence[PlannedFile], edit_url: Callable[[str], str] | None, lean_frame: LeanFrame | None = None
+) -> Plan:
+    """Who writes what. Without ``lean_frame``, lean pages are framed by the theme like the others."""
     # Pages in the navigation stay with the engine: it marks the current one in the menu.
     engine_pages, poured, static = [], [], []
     shell_of: dict[str, tuple[str, str | None]] = {}
+    lean_frames: dict[str, str] = {}
+    lean: set[str] = set()
     for planned in files:
         if not planned.is_page:
             static.append(planned)
@@ -176,14 +189,33 @@ def plan(files: Sequence[PlannedFile], edit_url: Callable[[str], str] | None) ->
             poured.append(planned)
             link = edit_url(planned.edit_path) if edit_url and planned.edit_path else None
             depth = planned.path.count("/")  # sites/x/index.md is two folders deep, like its address
-            shell_of[planned.path] = (shell_url(depth, link is not None, planned.feed), link)
+            shell = shell_url(depth, link is not None, planned.feed)
+            shell_of[planned.path] = (shell, link)
+            if planned.lean and lean_frame is not None:
+                lean.add(planned.path)
+                if shell not in lean_frames:
+                    lean_frames[shell] = lean_frame(depth, BODY, EDIT_URL if link else None)
     return Plan(
         tuple(engine_pages),
         {url: shell_markdown(has_feed(url)) for url in sorted({shell for shell, _ in shell_of.values()})},
         tuple(poured),
         shell_of,
         tuple(static),
+        lean_frames,
+        frozenset(lean),
     )
+
+
+_BODY_TAG = re.compile(r"<body[^>]*>")
+
+
+def lean_shell(theme_shell: str, frame: str) -> str:
+    """The theme's shell with ``frame`` for a body: the theme's head (its styles, title, description, canonical
+    address) is kept, so the page looks like the others; its navigation, drawer and scripts are not."""
+    body_tag = _BODY_TAG.search(theme_shell)
+    if body_tag is None:
+        raise ValueError("the shell page has no <body> tag; the theme changed?")
+    return f"{theme_shell[: body_tag.end()]}\n{frame}\n</body>\n</html>\n"
 
 
 def render_rest(plan: Plan, site_dir: Path, wait: Callable[[], None], parallel: bool = True) -> tuple[Rendered, ...]:
@@ -229,7 +261,9 @@ def keep_folder(site_dir: Path, kept: Path, name: str) -> Path:
 def pour(plan: Plan, pages: Sequence[Rendered], site_dir: Path, site_url: str | None, epoch: int) -> None:
     """After the engine has built the site: pour ``pages`` (``plan.poured``, rendered) into the shells,
     then remove the shells."""
-    shells = {url: Shell((site_dir / url / "index.html").read_text(encoding="utf-8"), url) for url in plan.shells}
+    sources = {url: (site_dir / url / "index.html").read_text(encoding="utf-8") for url in plan.shells}
+    shells = {url: Shell(source, url) for url, source in sources.items()}
+    lean_shells = {url: Shell(lean_shell(sources[url], frame), url) for url, frame in plan.lean_frames.items()}
     for top in sorted({url.split("/", 1)[0] for url in shells}):
         shutil.rmtree(site_dir / top)
 
@@ -238,7 +272,8 @@ def pour(plan: Plan, pages: Sequence[Rendered], site_dir: Path, site_url: str | 
             shell, link = plan.shell_of[path]
             title, description, body = split_page(content)
             url = path.removesuffix("index.md")
-            yield url + "index.html", shells[shell].fill(Filling(url, title, description, body, link))
+            into = lean_shells[shell] if path in plan.lean else shells[shell]
+            yield url + "index.html", into.fill(Filling(url, title, description, body, link))
 
     output.write_files(site_dir, filled())
     sitemap = site_dir / "sitemap.xml"

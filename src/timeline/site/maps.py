@@ -174,6 +174,9 @@ class LocatorMap:
 NEIGHBOURS = 12
 """How many other sites a site page's map shows: the nearest, for context. Every site page showing every
 site would make the site pages grow with the square of the number of sites."""
+EVENT_NEIGHBOURS = 3
+"""The same on an event page, whose map only locates the event: a page per event, so each marker costs
+about 300 bytes times the number of events."""
 _PIN_HEAD = 7.0
 _PIN_HEIGHT = 23.0  # from the tip to the top of the head
 
@@ -224,7 +227,7 @@ class SiteAtlas:
                 break
         return [site for _, _, site in nearest]
 
-    def locator_map(self, current: str | None = None) -> LocatorMap:
+    def locator_map(self, current: str | None = None, neighbours: int = NEIGHBOURS) -> LocatorMap:
         """Where each site is, and where its name fits: the current site's first, then north to south.
 
         With ``current``, the map shows that site and its nearest neighbours; without, every site.
@@ -234,7 +237,7 @@ class SiteAtlas:
         if current is not None:
             if current not in positions:
                 return LocatorMap(WIDTH, base.height, (), tuple(outside), base.attribution)
-            inside = [site for site in inside if site.id == current] + self._nearest(current, NEIGHBOURS)
+            inside = [site for site in inside if site.id == current] + self._nearest(current, neighbours)
             outside = []
         return _placed(inside, outside, positions, current, base)
 

@@ -28,6 +28,10 @@ class PlannedFile:
     """The body after the front matter is finished HTML: an engine need not run Markdown over it."""
     feed: str | None = None
     """The page's own Atom feed, relative to the page (``feed.xml``), for the engine to announce."""
+    lean: bool = False
+    """An adapter that pours pages may frame this one with ``SitePlan.lean_frame`` rather than the theme's frame:
+    the event pages, thousands of them, which the theme's navigation, drawer and scripts would double in size.
+    Another engine may ignore it, and frame the page as any other."""
 
     @property
     def is_page(self) -> bool:

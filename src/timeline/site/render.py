@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from timeline.contract.model import Dataset, Event
 from timeline.contract.repository import path_in_repository
@@ -40,6 +41,9 @@ class SitePlan:
     """The site's templates by name, through the one autoescaping environment (the feeds use it too)."""
     every_change: Callable[[], list[changes.Change]]
     """Every change to the events, newest first, made once when first asked for (the feeds and data share it)."""
+    lean_frame: Callable[[int, str, str | None], str]
+    """The frame of a lean page (``PlannedFile.lean``) that many folders deep, around a body, with an edit link
+    or none: for an adapter that writes such pages itself (see ``_Renderer.lean_frame``)."""
 
 
 def plan_site(dataset: Dataset, options: RenderOptions, open_data: Mapping[str, Any]) -> SitePlan:
@@ -58,7 +62,12 @@ def plan_site(dataset: Dataset, options: RenderOptions, open_data: Mapping[str, 
     views = build_views(dataset)
     renderer = _Renderer(views, options, open_data)
     return SitePlan(
-        tuple(renderer.files()), lambda: tuple(search.records(views)), views, renderer.template, renderer.every_change
+        tuple(renderer.files()),
+        lambda: tuple(search.records(views)),
+        views,
+        renderer.template,
+        renderer.every_change,
+        renderer.lean_frame,
     )
 
 
@@ -121,7 +130,9 @@ class _Renderer:
             yield self._page("tag.md.j2", urls.tag(tag_id), tag_id=tag_id, tag=tag, feed=urls.FEED)
         for event in dataset.events:
             # Out of the navigation like the pages above; one shell for all of them (build.shell).
-            yield self._page("event.md.j2", urls.event(event.id), event=event, edit_path=self._event_edit_path(event))
+            yield self._page(
+                "event.md.j2", urls.event(event.id), event=event, edit_path=self._event_edit_path(event), lean=True
+            )
         for alias, site_id in dataset.site_aliases.items():
             if alias != site_id:
                 yield self._redirect(urls.site(alias), urls.site(site_id), site=dataset.sites[site_id])
@@ -139,10 +150,21 @@ class _Renderer:
         in_nav: bool = False,
         edit_path: str | None = None,
         feed: str | None = None,
+        lean: bool = False,
         **context: Any,
     ) -> PlannedFile:
         render = functools.partial(self._render, template, url, {**context, "feed": feed})
-        return PlannedFile(urls.file_for(url), render, in_nav, edit_path, finished_html=True, feed=feed)
+        return PlannedFile(urls.file_for(url), render, in_nav, edit_path, finished_html=True, feed=feed, lean=lean)
+
+    def lean_frame(self, depth: int, body: str, edit_url: str | None) -> str:
+        """``lean_frame.html.j2`` for a page ``depth`` folders deep, around ``body`` (finished HTML)."""
+        return self.template("lean_frame.html.j2").render(
+            link=functools.partial(urls.relative, "_/" * depth),
+            urls=urls,
+            site_name=self.options.site_name,
+            body=Markup(body),  # noqa: S704 - a page this package rendered, or the build's marker
+            edit_url=edit_url,
+        )
 
     def _redirect(self, url: str, target: str, **context: Any) -> PlannedFile:
         # A context of its own, not _context's: a redirect needs little.
@@ -181,7 +203,7 @@ class _Renderer:
             "repository": self.options.repository,
             "event_edit_path": self._event_edit_path,
             "every_change": self.every_change,
-            "event_map": lambda event: fragments.site_map(event.record.sites[0]),
+            "event_map": lambda event: fragments.site_map(event.record.sites[0], maps.EVENT_NEIGHBOURS),
             "event_history": self._event_history,
             "event_citation": functools.partial(citing.cite, views=self.views, options=self.options),
             "event_json_ld": functools.partial(citing.json_ld, views=self.views, options=self.options),

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from timeline.contract import archives, dates, statuses
 from timeline.contract.dates import EdtfDate, epoch_day
 from timeline.contract.model import Citation, Event
-from timeline.site import board, changes, charts, markup, presenters, search, urls
+from timeline.site import board, changes, charts, maps, markup, presenters, search, urls
 from timeline.site.template_cache import template_cache
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -99,8 +99,8 @@ class Fragments:
     def event_row(self, event: Event) -> Markup:
         return self.render("render_event_row", event.id, event)
 
-    def site_map(self, site_id: str) -> Markup:
-        return self.render("render_site_map", site_id, site_id)
+    def site_map(self, site_id: str, neighbours: int = maps.NEIGHBOURS) -> Markup:
+        return self.render("render_site_map", (site_id, neighbours), site_id, neighbours)
 
     def row_head(self, event: Event) -> Markup:
         return self.render("render_row_head", event.id, event)
@@ -140,6 +140,7 @@ def environment() -> jinja2.Environment:
     )
     env.globals.update(
         urls=urls,
+        map_neighbours=maps.NEIGHBOURS,
         change_words=changes.KIND_WORDS,
         changed_since=changes.changed_since,
         situation_board=board.board,
