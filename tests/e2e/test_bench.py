@@ -399,3 +399,17 @@ def test_hosts_benchmark_builds_the_site_and_measures_it(tmp_path: Path) -> None
     assert row["files"] > 30 + 40  # a page per event, the theme's assets and the rest
     assert row["total_bytes"] > row["largest_file_bytes"] > 0 and row["largest_file"]
     assert isinstance(figures["host_flags"], list)
+
+
+def test_limits_command_passes_a_small_site_and_fails_one_with_too_many_files(tmp_path: Path, capsys) -> None:
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "index.html").write_text("<p>hello</p>", encoding="utf-8")
+    assert bench_cli.main(["limits", str(tmp_path / "ok")]) == 0
+    assert "1 files" in capsys.readouterr().out
+
+    crowded = tmp_path / "crowded"
+    crowded.mkdir()
+    for number in range(20_001):
+        (crowded / f"{number}.html").touch()
+    assert bench_cli.main(["limits", str(crowded)]) == 1
+    assert "files 20,001 is over 20,000 (Cloudflare Pages' limit of files per site)" in capsys.readouterr().out

@@ -76,6 +76,27 @@ def host_figures(out_dir: Path, events: int) -> dict:
     }
 
 
+def folder_flags(out_dir: Path) -> list[str]:
+    """The limits a built site must keep whatever its size (files, largest file, total), broken or not: for
+    the deploy workflow, which checks the site it is about to publish (``python tools/bench limits site``)."""
+    figures = host_figures(out_dir, events=1)
+    flags = []
+    for limit in LIMITS:
+        if limit.key in ("files", "largest_file_bytes", "total_bytes") and figures[limit.key] > limit.most:
+            flags.append(
+                f"{out_dir}: {limit.words} {_amount(limit.key, figures[limit.key])} is over "
+                f"{_amount(limit.key, limit.most)} ({limit.why})"
+                + (f": {figures['largest_file']}" if limit.key == "largest_file_bytes" else "")
+            )
+    print(
+        f"{out_dir}: {figures['files']:,} files, {figures['total_bytes'] / 1e6:,.1f} MB in all, the largest "
+        f"{figures['largest_file']} ({figures['largest_file_bytes'] / MIB:.1f} MiB)"
+    )
+    for flag in flags:
+        print(flag)
+    return flags
+
+
 def measure_hosts(sizes: list[int], config: Path = bench.REPO_ROOT / "mkdocs.yml") -> list[dict]:
     """One full build per size: the host figures, the build's time and its peak memory."""
     rows = []

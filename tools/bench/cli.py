@@ -32,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     hosts = commands.add_parser("hosts", help="one full build per size: files and bytes against the hosts' limits")
     hosts.add_argument("sizes", type=int, nargs="*", default=[1000, 10000, 50000])
     hosts.add_argument("--config", type=Path, default=bench.REPO_ROOT / "mkdocs.yml", help="the site's mkdocs.yml")
+    limits = commands.add_parser("limits", help="check a built site against the hosts' limits; fails if it breaks one")
+    limits.add_argument("site_dir", type=Path)
     hostile = commands.add_parser("markdown", help="time hostile Markdown at the size limit against prose")
     hostile.add_argument("--runs", type=int, default=3, help="best of this many")
     both = commands.add_parser("all", help="check, markdown, site, preview, steps and hosts benchmarks")
@@ -50,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "generate":
         bench.generate(args.count, args.out_dir, args.seed, args.days)
         return 0
+    if args.command == "limits":
+        return 1 if bench_hosts.folder_flags(args.site_dir) else 0
     figures: dict[str, object] = {}
     if args.command in ("check", "all"):
         results = bench.bench_check(args.sizes if args.command == "check" else args.check_sizes, args.runs)
