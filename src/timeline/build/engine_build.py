@@ -22,13 +22,15 @@ or the code, not of the data, which is checked before.
 from __future__ import annotations
 
 import functools
+import shutil
+import tempfile
 from pathlib import Path
 
-from timeline.build import background, search_bundle, shell
+from timeline.build import background, search_bundle, shell, spool
 from timeline.build.plan import Generated
 from timeline.settings import Settings
 from timeline.site import urls
-from timeline.site.planned import PlannedFile, Rendered
+from timeline.site.planned import PlannedFile
 
 
 class EngineBuildError(RuntimeError):
@@ -41,7 +43,8 @@ class EngineBuild:
     def __init__(
         self,
         plan: shell.Plan,
-        rest: background.Pending[tuple[Rendered, ...]],
+        rest: background.Pending[Path],
+        spool_dir: Path,
         search: search_bundle.SearchBundle,
         engine_pages: tuple[tuple[PlannedFile, str], ...],
         edit_links: dict[str, str],
@@ -51,6 +54,8 @@ class EngineBuild:
     ) -> None:
         self._plan = plan
         self._rest = rest
+        self._spool_dir = spool_dir
+        """A temporary folder of this build's, removed when it finishes or is cancelled."""
         self._search = search
         self.engine_pages = engine_pages
         """The pages for the engine to render around its theme, each with its content."""
@@ -75,7 +80,8 @@ class EngineBuild:
         """
         edit_url = settings.repository.edit_url if settings.repository else None
         plan = shell.plan(generated.files, edit_url, generated.lean_frame)
-        render_rest = functools.partial(shell.render_rest, plan, site_dir, parallel=settings.parallel)
+        spool_dir = Path(tempfile.mkdtemp(prefix="timeline-pages-"))
+        render_rest = functools.partial(shell.render_rest, plan, site_dir, spool_dir, parallel=settings.parallel)
         # Started first: the rest of the build, including the pages below, runs meanwhile.
         rest = background.start(render_rest, settings.parallel)
         search: search_bundle.SearchBundle | None = None
@@ -93,6 +99,7 @@ class EngineBuild:
             # The adapter has nothing to cancel yet: left running, the child and the indexer would wait
             # for a build that has ended (in a preview, one pair more for every failed rebuild).
             rest.cancel()
+            shutil.rmtree(spool_dir, ignore_errors=True)
             if search is not None:
                 search.cancel()
             if isinstance(error, search_bundle.SearchBundleError):
@@ -105,7 +112,7 @@ class EngineBuild:
             if shell.has_edit_link(url):
                 edit_links[page.path] = shell.EDIT_URL
         assert search is not None
-        return cls(plan, rest, search, tuple(pages), edit_links, site_dir, kept, settings.build_epoch)
+        return cls(plan, rest, spool_dir, search, tuple(pages), edit_links, site_dir, kept, settings.build_epoch)
 
     @property
     def rendered_in_background(self) -> bool:
@@ -138,13 +145,16 @@ class EngineBuild:
     def finish(self, site_url: str | None) -> None:
         """Pour the rendered pages into the engine's shells, then wait for the search bundle."""
         try:
-            pages = self._rest.result()
-        except background.BackgroundError as error:
-            raise EngineBuildError(f"rendering the pages failed:\n{error}") from None
-        try:
-            shell.pour(self._plan, pages, self._site_dir, site_url, self._epoch)
-        except ValueError as error:  # the theme's configuration, not the data: say what, without a traceback
-            raise EngineBuildError(str(error)) from None
+            try:
+                pages = self._rest.result()
+            except background.BackgroundError as error:
+                raise EngineBuildError(f"rendering the pages failed:\n{error}") from None
+            try:
+                shell.pour(self._plan, spool.read(pages), self._site_dir, site_url, self._epoch)
+            except ValueError as error:  # the theme's configuration, not the data: say what, without a traceback
+                raise EngineBuildError(str(error)) from None
+        finally:
+            shutil.rmtree(self._spool_dir, ignore_errors=True)
         try:
             self._search.finish()
         except search_bundle.SearchBundleError as error:
@@ -153,4 +163,5 @@ class EngineBuild:
     def cancel(self) -> None:
         """Stop the background work and the indexer of a build that failed; safe to call more than once."""
         self._rest.cancel()
+        shutil.rmtree(self._spool_dir, ignore_errors=True)
         self._search.cancel()

@@ -19,13 +19,13 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from markupsafe import escape
 
-from timeline.build import background, output
+from timeline.build import background, output, spool
 from timeline.site import urls
 from timeline.site.planned import PlannedFile, Rendered, render_all
 
@@ -218,8 +218,9 @@ def lean_shell(theme_shell: str, frame: str) -> str:
     return f"{theme_shell[: body_tag.end()]}\n{frame}\n</body>\n</html>\n"
 
 
-def render_rest(plan: Plan, site_dir: Path, wait: Callable[[], None], parallel: bool = True) -> tuple[Rendered, ...]:
-    """Render everything the engine does not: write the redirects and exports, return the pages to ``pour``.
+def render_rest(plan: Plan, site_dir: Path, spool_dir: Path, wait: Callable[[], None], parallel: bool = True) -> Path:
+    """Render everything the engine does not: write the redirects and exports, and the pages to ``pour`` into a
+    spool in ``spool_dir``, whose path is returned (see ``spool``).
 
     ``wait`` returns once ``site_dir`` may be written to: the engine empties it at the start of a build.
     """
@@ -228,7 +229,7 @@ def render_rest(plan: Plan, site_dir: Path, wait: Callable[[], None], parallel: 
     # the interpreter lock after every file.)
     writing = background.start(functools.partial(_render_and_write, site_dir, plan, wait), parallel)
     writing.proceed()  # the writer waits on ``wait``, not on this
-    pages = render_all(plan.poured)
+    pages = spool.write(spool_dir, (planned.rendered() for planned in plan.poured))
     writing.result()
     return pages
 
@@ -258,7 +259,7 @@ def keep_folder(site_dir: Path, kept: Path, name: str) -> Path:
     return target
 
 
-def pour(plan: Plan, pages: Sequence[Rendered], site_dir: Path, site_url: str | None, epoch: int) -> None:
+def pour(plan: Plan, pages: Iterable[Rendered], site_dir: Path, site_url: str | None, epoch: int) -> None:
     """After the engine has built the site: pour ``pages`` (``plan.poured``, rendered) into the shells,
     then remove the shells."""
     sources = {url: (site_dir / url / "index.html").read_text(encoding="utf-8") for url in plan.shells}
