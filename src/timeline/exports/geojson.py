@@ -62,7 +62,9 @@ def site_events_geojson(entries: Entries, site_id: str) -> str:
                     "site": site_id,
                     "precision": site.precision,
                     "permalink": entry["permalink"],
-                    "citations": entry["citations"],
+                    # Not the citations themselves: they are on the event's page and in api/events.json, and
+                    # repeated in the file of every site of an event they were 30 MB of 10,000 events' output.
+                    "citation_count": len(entry["citations"]),
                 },
             }
         )
