@@ -118,17 +118,42 @@ def test_pages_announce_their_feeds(site: Path) -> None:
     assert all(path.is_file() for path in [*hmeimim.values(), *alternates("timeline/2024/12").values()])
 
 
-def _validated(site: Path, name: str) -> dict:
-    document = json.loads((site / "api" / f"{name}.json").read_text(encoding="utf-8"))
+def _validated(site: Path, name: str, path: str | None = None) -> dict:
+    document = json.loads((site / (path or f"api/{name}.json")).read_text(encoding="utf-8"))
     schema = json.loads((site / "schema" / f"api-{name}.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator(schema).validate(document)
-    assert document["format_version"] == "1.3"
+    assert document["format_version"] == "2.0"
     return document
 
 
+def _parts(site: Path) -> list[dict]:
+    """The month parts api/events.json lists, each with its files' paths in the built site."""
+    index = _validated(site, "events")
+    assert index["count"] == len(EVENTS) == sum(part["count"] for part in index["parts"])
+    assert [part["month"] for part in index["parts"]] == sorted({part["month"] for part in index["parts"]})
+    parts = [
+        {**part, **{key: part[key].removeprefix(SITE_URL) for key in ("json", "csv", "ics")}} for part in index["parts"]
+    ]
+    # No file in api/events/ that the index does not list: the parts are the whole of it.
+    listed = {part[key] for part in parts for key in ("json", "csv", "ics")}
+    assert {path.relative_to(site).as_posix() for path in (site / "api" / "events").iterdir()} == listed
+    return parts
+
+
+def _all_events(site: Path) -> list[dict]:
+    events = []
+    for part in _parts(site):
+        document = _validated(site, "events-month", part["json"])
+        assert document["month"] == part["month"] and len(document["events"]) == part["count"]
+        # Each event is in the month the timeline lists it under, where it began.
+        assert all(event["date"]["earliest"][:7] == part["month"] for event in document["events"])
+        events += document["events"]
+    return events
+
+
 def test_events_json_has_every_event_once_with_its_yaml_resolved_names_and_permalink(site: Path) -> None:
-    events = _validated(site, "events")["events"]
+    events = _all_events(site)
     assert sorted(event["id"] for event in events) == sorted(EVENTS)
     assert len(events) == len(EVENTS)
     for event in events:
@@ -168,10 +193,14 @@ def test_sites_sources_tags_and_equipment_json_cover_the_data(site: Path) -> Non
 
 
 def test_events_csv_has_one_row_per_event_in_a_fixed_column_order(site: Path) -> None:
-    raw = (site / "api" / "events.csv").read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")  # the byte-order mark spreadsheets need for UTF-8
-    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    header, body = rows[0], rows[1:]
+    header, body = None, []
+    for part in _parts(site):
+        raw = (site / part["csv"]).read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")  # the byte-order mark spreadsheets need for UTF-8
+        rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+        assert header in (None, rows[0]) and len(rows) == part["count"] + 1
+        header, body = rows[0], body + rows[1:]
+    assert header is not None
     assert header[:6] == ["id", "date", "date_earliest", "date_latest", "date_text", "title"]
     assert sorted(row[0] for row in body) == sorted(EVENTS)
     by_id = {row[0]: dict(zip(header, row, strict=True)) for row in body}
@@ -217,10 +246,12 @@ def _expected_span(edtf: str) -> tuple[dt.date, dt.date]:
 
 
 def test_events_ics_has_every_event_as_an_all_day_entry_spanning_its_whole_date(site: Path) -> None:
-    calendar_file = icalendar.Calendar.from_ical((site / "api" / "events.ics").read_bytes())
-    entries = {str(e["UID"]).split("@")[0]: e for e in calendar_file.walk("VEVENT")}
+    every = []
+    for part in _parts(site):
+        every += icalendar.Calendar.from_ical((site / part["ics"]).read_bytes()).walk("VEVENT")
+    entries = {str(e["UID"]).split("@")[0]: e for e in every}
     assert sorted(entries) == sorted(EVENTS)
-    assert len(calendar_file.walk("VEVENT")) == len(EVENTS)
+    assert len(every) == len(EVENTS)
     forms = set()
     for event_id, record in EVENTS.items():
         entry = entries[event_id]
@@ -236,9 +267,9 @@ def test_the_open_data_page_links_every_file_and_its_schema(site: Path) -> None:
     page = parse(site / "open-data" / "index.html")
     hrefs = [a.get("href") for a in page.iter("a") if a.get("href") and "#" not in a.get("href")]
     targets = {(site / "open-data" / href).resolve() for href in hrefs if "://" not in href}
-    for path in ("feed.xml", "api/events.json", "api/events.csv", "api/events.ics", "api/sites.geojson"):
+    for path in ("feed.xml", "api/events.json", "api/sites.geojson"):
         assert (site / path).resolve() in targets, path
-    for name in ("events", "sites", "sources", "tags", "equipment"):
+    for name in ("events", "events-month", "sites", "sources", "tags", "equipment"):
         assert (site / "schema" / f"api-{name}.schema.json").resolve() in targets
     for name in ("event", "site", "source", "tags", "equipment"):
         assert (site / "schema" / f"{name}.schema.json").resolve() in targets

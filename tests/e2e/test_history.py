@@ -109,7 +109,9 @@ def test_a_correction_shows_on_its_event_and_in_the_data_and_feed(rendered: Path
     article = by_id(_page(rendered, "timeline/2024/12"), CHANGED)
     note = next(div for div in article.iter("div") if "tl-corrections" in (div.get("class") or ""))
     assert text(note) == "Corrected 3 Jan 2026: The count is two aircraft, as the image shows."
-    events = {event["id"]: event for event in json.loads((rendered / "api" / "events.json").read_text())["events"]}
+    events = {
+        event["id"]: event for event in json.loads((rendered / "api" / "events" / "2024-12.json").read_text())["events"]
+    }
     assert events[CHANGED]["corrections"] == [
         {"date": "2026-01-03", "note": "The count is two aircraft, as the image shows."}
     ]

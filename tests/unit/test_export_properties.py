@@ -131,11 +131,18 @@ def _exports(
         build_epoch=1767225600,
         site_url=SITE_URL,
     )
-    wanted = {"feed.xml", "api/events.json", "api/sites.json", "api/tags.json", "api/events.csv", "api/events.ics"}
-    wanted |= {"api/sites.geojson", "sites/somewhere/events.geojson", "tags/hostile/feed.xml"}
-    return {
-        planned.path: planned.render() for planned in plan_all(loaded.dataset, options).files if planned.path in wanted
+    wanted = {"feed.xml", "api/events.json", "api/sites.json", "api/tags.json", "api/sites.geojson"}
+    wanted |= {"sites/somewhere/events.geojson", "tags/hostile/feed.xml"}
+    files = {
+        planned.path: planned.render()
+        for planned in plan_all(loaded.dataset, options).files
+        if planned.path in wanted or planned.path.startswith("api/events/")
     }
+    # The one event's month, in each format, under a name that does not depend on its date.
+    (part,) = json.loads(files["api/events.json"])["parts"]
+    for extension in ("json", "csv", "ics"):
+        files[f"month.{extension}"] = files[part[extension].removeprefix(SITE_URL)]
+    return files
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -161,7 +168,7 @@ def test_hostile_text_survives_every_export(
         assert related[0].title == f"{name}: {title}"
         assert related[1].title == f"{name}: {title} (archived 2024-12-14T09:30:00Z)"
 
-    (event,) = json.loads(files["api/events.json"])["events"]
+    (event,) = json.loads(files["month.json"])["events"]
     assert (event["title"], event["summary"], event["citations"][0]["quote"]) == (title, summary, quote)
     assert event["sites"][0]["name"] == name and event["tags"][0]["name"] == label
     assert event["headline"] == f"Reported by {name}: {title}" and event["claimed_by"] == [
@@ -177,7 +184,7 @@ def test_hostile_text_survives_every_export(
     assert site["name"] == name and site["citations"][0]["quote"] == quote
     assert json.loads(files["api/tags.json"])["tags"][0]["label"] == label
 
-    (row,) = csv.DictReader(io.StringIO(files["api/events.csv"].removeprefix("\ufeff"), newline=""))
+    (row,) = csv.DictReader(io.StringIO(files["month.csv"].removeprefix("\ufeff"), newline=""))
     assert row["title"] == neutralised(title) and row["summary"] == neutralised(summary)
     assert row["site_names"] == neutralised(name)
     for cell in row.values():
@@ -186,13 +193,13 @@ def test_hostile_text_survives_every_export(
     assert (row["citation_archive_urls"], row["citation_archived"]) == (ARCHIVED_URL, "2024-12-14T09:30:00Z")
     assert row["citation_collected_by"] == neutralised(label) and row["claimed_by"] == "outlet"
 
-    calendar = icalendar.Calendar.from_ical(files["api/events.ics"].encode("utf-8"))
+    calendar = icalendar.Calendar.from_ical(files["month.ics"].encode("utf-8"))
     (entry,) = calendar.walk("VEVENT")
     assert str(entry["SUMMARY"]) == f"Reported by {name}: {title}"
     description = str(entry["DESCRIPTION"]).replace("\r\n", "\n")
     assert summary in description and f"archived on 2024-12-14: {ARCHIVED_URL}, collected by {label}" in description
     assert [str(category) for category in entry["CATEGORIES"].cats] == [label]
-    assert all(len(line.encode("utf-8")) <= 75 for line in files["api/events.ics"].split("\r\n"))
+    assert all(len(line.encode("utf-8")) <= 75 for line in files["month.ics"].split("\r\n"))
 
     for path in ("api/sites.geojson", "sites/somewhere/events.geojson"):
         collection = geojson.loads(files[path])
@@ -225,13 +232,13 @@ def test_a_date_before_the_year_1000_and_text_in_any_script_survive_every_export
 ) -> None:
     title = "قاعدة حميميم 𓀀 😀 — Хмеймим"
     files = _exports(tmp_path, title, "שלום, 𝔘 and 👩\u200d💻.", "＝quoted", "Outlet 📰", "Label ﬁ", date=date)
-    calendar_text = files["api/events.ics"]
+    calendar_text = files["month.ics"]
     (entry,) = icalendar.Calendar.from_ical(calendar_text.encode("utf-8")).walk("VEVENT")
     assert f"DTSTART;VALUE=DATE:{start}" in calendar_text and f"DTEND;VALUE=DATE:{end}" in calendar_text
     assert str(entry["SUMMARY"]) == f"Reported by Outlet 📰: {title}"
-    (event,) = json.loads(files["api/events.json"])["events"]
+    (event,) = json.loads(files["month.json"])["events"]
     assert event["title"] == title and event["date"]["edtf"] == date
-    (row,) = csv.DictReader(io.StringIO(files["api/events.csv"].removeprefix("\ufeff"), newline=""))
+    (row,) = csv.DictReader(io.StringIO(files["month.csv"].removeprefix("\ufeff"), newline=""))
     assert row["title"] == title and row["date"] == date
     feed = ElementTree.fromstring(files["feed.xml"].encode("utf-8"))
     assert feed.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}title").text.endswith(title)

@@ -4,8 +4,9 @@ against, and the switches."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
-from timeline.settings import Settings
+from timeline.settings import Settings, installed_pagefind
 
 
 def test_build_date_follows_source_date_epoch():
@@ -23,10 +24,17 @@ def test_build_date_follows_source_date_epoch():
 
 def test_switches_come_from_the_environment_given_not_the_process_one() -> None:
     settings = Settings.from_environment({"TIMELINE_PARALLEL": "0", "SITE_URL": " https://x.example/ "})
-    assert (settings.parallel, settings.site_url, settings.pagefind, settings.repository) == (
-        False,
-        "https://x.example/",
-        None,
-        None,
-    )
-    assert Settings.from_environment({"TIMELINE_PAGEFIND": "/opt/pf"}, site_url="").site_url is None
+    assert (settings.parallel, settings.site_url, settings.repository) == (False, "https://x.example/", None)
+    given = Settings.from_environment({"TIMELINE_PAGEFIND": " /opt/pf "}, site_url="")
+    assert (given.site_url, given.pagefind) == (None, "/opt/pf")  # TIMELINE_PAGEFIND before the installed one
+
+
+def test_the_pagefind_npm_installed_under_the_project_comes_first(tmp_path) -> None:
+    installed = Settings.from_environment({}).pagefind  # this checkout's, which `make` installs
+    assert installed is not None and Path(installed).is_file()
+    platform_folder = Path(installed).parent.parent.name  # e.g. linux-x64, as npm names it
+    binary = tmp_path / "tools/pagefind/node_modules/@pagefind" / platform_folder / "bin" / Path(installed).name
+    binary.parent.mkdir(parents=True)
+    binary.touch()
+    assert installed_pagefind(tmp_path) == str(binary)
+    assert installed_pagefind(tmp_path / "elsewhere") == installed

@@ -453,9 +453,14 @@ def measure_output(out_dir: Path) -> OutputSize:
     )
 
 
+_MONTH_FILE = re.compile(r"\d{4}-\d{2}(\.\w+)$")
+
+
 def file_kind(relative_path: str) -> str:
-    """A file's kind: its path with the folders between the first and the file as ``*`` (``sites/*/feed.xml``)."""
+    """A file's kind: its path with the folders between the first and the file as ``*`` (``sites/*/feed.xml``),
+    and a month's file as ``*`` too (``api/*/*.json`` for ``api/events/2024-12.json``)."""
     folders, _, name = relative_path.rpartition("/")
+    name = _MONTH_FILE.sub(r"*\1", name)
     if not folders:
         return name
     first, *between = folders.split("/")

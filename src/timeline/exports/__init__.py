@@ -3,7 +3,8 @@
 - ``feed.xml``, ``sites/<id>/feed.xml``, ``tags/<id>/feed.xml``, ``changes/feed.xml``: Atom (``atom``);
 - ``api/{events,sites,sources,tags,equipment,changes}.json``, with ``schema/api-*.schema.json`` (``jsonfiles``,
   ``shapes``), and the data files' own schemas in ``schema/``;
-- ``api/events.csv`` (``csvfile``), ``api/events.ics`` (``ical``);
+- ``api/events/YYYY-MM.{json,csv,ics}``, a file per month and format, which ``api/events.json`` lists
+  (``jsonfiles``, ``csvfile``, ``ical``): split so that no file outgrows a static host's limit;
 - ``api/sites.geojson`` and ``sites/<id>/events.geojson`` (``geojson``).
 
 Every file is built from one set of entries (``entries``), each made once per build.
@@ -18,12 +19,14 @@ from collections.abc import Callable, Iterator
 
 import jinja2
 
+from timeline.contract import dates
+from timeline.contract.model import Dataset
 from timeline.contract.schema import data_schemas, dumps
 from timeline.exports import catalogue, csvfile, geojson, ical, jsonfiles
 from timeline.exports.atom import FEED_SIZE, LINKED_CITATIONS, Feeds
 from timeline.exports.context import ExportContext
 from timeline.exports.entries import Entries
-from timeline.exports.shapes import FILE_SHAPES, FORMAT_VERSION, export_schema
+from timeline.exports.shapes import FILE_SHAPES, FORMAT_VERSION, PART_SHAPES, export_schema
 from timeline.site import urls
 from timeline.site.planned import PlannedFile
 
@@ -58,11 +61,15 @@ def plan_exports(context: ExportContext, template: Callable[[str], jinja2.Templa
         )
     for tag_id in dataset.tags:
         yield planned(urls.tag_feed(tag_id), functools.partial(feeds.tag, tag_id))
-    for name in FILE_SHAPES:
-        yield planned(urls.api(f"{name}.json"), functools.partial(jsonfiles.api_file, entries, name))
+    for name in (*FILE_SHAPES, *PART_SHAPES):
+        if name in FILE_SHAPES:
+            yield planned(urls.api(f"{name}.json"), functools.partial(jsonfiles.api_file, entries, name))
         yield planned(urls.schema(f"api-{name}.schema.json"), functools.partial(_schema_text, name))
-    yield planned(urls.api("events.csv"), functools.partial(csvfile.events_csv, entries))
-    yield planned(urls.api("events.ics"), functools.partial(ical.events_ics, entries))
+    # Planning needs the months, not the entries: the events' own dates, cheap to read.
+    for month in _months(dataset):
+        yield planned(urls.events_part(month, "json"), functools.partial(jsonfiles.events_month, entries, month))
+        yield planned(urls.events_part(month, "csv"), functools.partial(csvfile.events_csv, entries, month))
+        yield planned(urls.events_part(month, "ics"), functools.partial(ical.events_ics, entries, month))
     yield planned(urls.api("sites.geojson"), functools.partial(geojson.sites_geojson, entries))
     for name in DATA_SCHEMAS:
         yield planned(urls.schema(name), functools.partial(_data_schema_text, name))
@@ -76,6 +83,10 @@ def open_data_page() -> dict[str, object]:
         "linked_citations": LINKED_CITATIONS,
         "format_version": FORMAT_VERSION,
     }
+
+
+def _months(dataset: Dataset) -> list[str]:
+    return sorted({"{:04d}-{:02d}".format(*dates.month_of(event.date)) for event in dataset.events})
 
 
 def _schema_text(name: str) -> str:

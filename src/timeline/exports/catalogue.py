@@ -29,7 +29,7 @@ EXPORTS: tuple[Export, ...] = (
     *(
         Export(urls.api(f"{name}.json"), "JSON", f"Every {label}.", urls.schema(f"api-{name}.schema.json"))
         for name, label in (
-            ("events", "event, oldest first"),
+            ("events", "month of events: the parts the events are split into, with their number"),
             ("sites", "site"),
             ("sources", "source"),
             ("tags", "tag"),
@@ -43,8 +43,14 @@ EXPORTS: tuple[Export, ...] = (
         urls.schema("api-changes.schema.json"),
     ),
     Export(urls.CHANGES_FEED, "Atom", f"The {FEED_SIZE} latest of those changes, newest first."),
-    Export(urls.api("events.csv"), "CSV", "Every event, one row each, oldest first."),
-    Export(urls.api("events.ics"), "iCalendar", "Every event as an all-day entry."),
+    Export(
+        urls.events_part("<YYYY-MM>", "json"),
+        "JSON",
+        "The events the timeline lists under that month, oldest first.",
+        urls.schema("api-events-month.schema.json"),
+    ),
+    Export(urls.events_part("<YYYY-MM>", "csv"), "CSV", "The same events, one row each."),
+    Export(urls.events_part("<YYYY-MM>", "ics"), "iCalendar", "The same events, each an all-day entry."),
     Export(urls.api("sites.geojson"), "GeoJSON", "Every site as a point."),
     Export("sites/<id>/events.geojson", "GeoJSON", "One site's events, each at the site's point."),
 )
@@ -95,5 +101,9 @@ def _kind(annotation: object) -> str:
     return names.get(annotation, "value")
 
 
-JSON_FIELDS = {name: fields(shape) for name, shape in shapes.FILE_SHAPES.items()}
+JSON_FIELDS = {
+    **{name: (f"api/{name}.json", fields(shape)) for name, shape in shapes.FILE_SHAPES.items()},
+    **{name: (path, fields(shape)) for name, (shape, path) in shapes.PART_SHAPES.items()},
+}
+"""A JSON file's name (its schema's, ``api-<name>.schema.json``) → its address or pattern, and its fields."""
 CSV_COLUMNS = csvfile.COLUMNS

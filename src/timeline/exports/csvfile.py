@@ -97,10 +97,11 @@ def _row(entry: EventEntry) -> list[str]:
     return [neutralised(cell) for cell in cells]
 
 
-def events_csv(entries: Entries) -> str:
+def events_csv(entries: Entries, month: str) -> str:
+    """``api/events/<month>.csv``."""
     buffer = io.StringIO()
     # Quoted throughout, with CRLF line ends (RFC 4180): multi-line summaries stay in their cell.
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(name for name, _ in COLUMNS)
-    writer.writerows(_row(entry) for entry in entries.events)
+    writer.writerows(_row(entry) for entry in entries.events_by_month[month])
     return "\ufeff" + buffer.getvalue()

@@ -35,6 +35,15 @@ class Entries:
         return [self._event(event) for event in self.dataset.events]
 
     @cached_property
+    def events_by_month(self) -> dict[str, list[EventEntry]]:
+        """YYYY-MM → its events, oldest first: the month the timeline lists each under (where it began)."""
+        months: dict[str, list[EventEntry]] = {}
+        for event, entry in zip(self.dataset.events, self.events, strict=True):
+            year, month = dates.month_of(event.date)
+            months.setdefault(f"{year:04d}-{month:02d}", []).append(entry)
+        return dict(sorted(months.items()))
+
+    @cached_property
     def events_by_id(self) -> dict[str, EventEntry]:
         return {entry["id"]: entry for entry in self.events}
 

@@ -102,7 +102,8 @@ def _vevent(entry: EventEntry) -> str:
     return "".join(fold(line) for line in lines)
 
 
-def events_ics(entries: Entries) -> str:
+def events_ics(entries: Entries, month: str) -> str:
+    """``api/events/<month>.ics``."""
     head = "".join(
         fold(line)
         for line in (
@@ -113,4 +114,4 @@ def events_ics(entries: Entries) -> str:
             f"X-WR-CALNAME:{text(entries.context.site_name)}",
         )
     )
-    return head + "".join(_vevent(entry) for entry in entries.events) + "END:VCALENDAR\r\n"
+    return head + "".join(_vevent(entry) for entry in entries.events_by_month[month]) + "END:VCALENDAR\r\n"

@@ -14,7 +14,7 @@ from typing_extensions import TypedDict
 from timeline.contract.schema import SCHEMA_DIALECT
 from timeline.contract.statuses import EventStatus
 
-FORMAT_VERSION = "1.3"
+FORMAT_VERSION = "2.0"
 """Of the JSON exports. Fields are only added within a major version; a removal or change makes 2.0."""
 
 
@@ -172,8 +172,28 @@ class _Header(TypedDict):
     generated: Annotated[str, _text("When the site was built (RFC 3339).", "date-time")]
 
 
-class EventsFile(_Header):
+class EventsMonthFile(_Header):
+    month: Annotated[str, _text("The month these events are listed under, as on the timeline: YYYY-MM.")]
     events: Annotated[list[EventEntry], _text("Oldest first, by date then id.")]
+
+
+class EventsPart(TypedDict):
+    month: Annotated[str, _text("YYYY-MM: the events the timeline lists under this month (where each began).")]
+    count: Annotated[int, _text("How many events the month has.")]
+    json: Annotated[str, _text("Its events as JSON (schema/api-events-month.schema.json).", "uri-reference")]
+    csv: Annotated[str, _text("The same events as CSV.", "uri-reference")]
+    ics: Annotated[str, _text("The same events as iCalendar.", "uri-reference")]
+
+
+class EventsFile(_Header):
+    count: Annotated[int, _text("How many events there are, in all the parts.")]
+    parts: Annotated[
+        list[EventsPart],
+        _text(
+            "Every event is in exactly one part: one file of each format per month, oldest month first. "
+            "Split so that no file grows past what static hosts accept, however many events there are."
+        ),
+    ]
 
 
 class SitesFile(_Header):
@@ -214,7 +234,12 @@ FILE_SHAPES: dict[str, type] = {
 """api/<name>.json → its shape."""
 
 
+PART_SHAPES: dict[str, tuple[type, str]] = {"events-month": (EventsMonthFile, "api/events/YYYY-MM.json")}
+"""The parts ``api/events.json`` lists → their shape and their path's pattern."""
+
+
 def export_schema(name: str) -> dict[str, Any]:
-    """The JSON Schema of ``api/<name>.json``."""
-    schema = TypeAdapter(FILE_SHAPES[name]).json_schema()
-    return {**schema, "$schema": SCHEMA_DIALECT, "$id": f"api-{name}.schema.json", "title": f"api/{name}.json"}
+    """The JSON Schema of ``api/<name>.json``, or of a part (``PART_SHAPES``)."""
+    shape, title = PART_SHAPES[name] if name in PART_SHAPES else (FILE_SHAPES[name], f"api/{name}.json")
+    schema = TypeAdapter(shape).json_schema()
+    return {**schema, "$schema": SCHEMA_DIALECT, "$id": f"api-{name}.schema.json", "title": title}

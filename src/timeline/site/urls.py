@@ -78,6 +78,11 @@ def api(name: str) -> str:
     return API + name
 
 
+def events_part(month: str, extension: str) -> str:
+    """``api/events/2024-12.json`` and its CSV and iCalendar twins: one month's events (see ``api/events.json``)."""
+    return f"{API}events/{month}.{extension}"
+
+
 def schema(name: str) -> str:
     return SCHEMAS + name
 
