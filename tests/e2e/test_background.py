@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import gc
 import os
 import threading
 import time
 
 import pytest
 
-from timeline.build import background
+from timeline.build import background, shares
 
 needs_fork = pytest.mark.skipif(not background.can_fork(), reason="forking is only used on Linux")
 
@@ -121,3 +123,59 @@ def test_asking_for_the_result_without_proceed_stops_the_wait_instead_of_hanging
     pending = background.start(lambda wait: wait())
     with pytest.raises(background.BackgroundError, match="stopped before the background work could go on"):
         pending.result()
+
+
+def _take_all(shared: shares.Shares[int], wait) -> list[int]:
+    wait()
+    taken = []
+    for item in shared.take():
+        taken.append(item)
+        time.sleep(0.0005)  # both processes take turns, rather than one taking everything at once
+    return taken
+
+
+@needs_fork
+def test_two_processes_that_share_work_do_every_item_once_between_them() -> None:
+    items = list(range(1001))  # not a multiple of the share's size
+    shared = shares.Shares(items, least=7)
+    try:
+        pending = background.start(functools.partial(_take_all, shared))
+        pending.proceed()
+        here = _take_all(shared, lambda: None)
+        there = pending.result()
+    finally:
+        shared.close()
+    assert here and there, "both processes took shares"
+    assert sorted(here + there) == items
+
+
+def test_shares_run_out_here_too_and_are_never_more_than_the_pipe_holds() -> None:
+    items = list(range(shares.MOST_SHARES * 3 + 5))
+    shared = shares.Shares(items, least=1)
+    try:
+        assert list(shared.take()) == items
+        assert list(shared.take()) == []  # nothing left: ends at once rather than waiting
+    finally:
+        shared.close()
+    empty = shares.Shares([], least=32)
+    assert list(empty.take()) == []
+    empty.close()
+
+
+def _garbage_left(wait) -> int:
+    wait()
+
+    class Node:
+        def __init__(self) -> None:
+            self.me = self  # a cycle, as Jinja's contexts make: only a collection frees it
+
+    for _ in range(20000):
+        Node()
+    return sum(isinstance(thing, Node) for thing in gc.get_objects())
+
+
+@needs_fork
+def test_the_child_collects_the_cycles_it_leaves() -> None:
+    pending = background.start(_garbage_left)
+    pending.proceed()
+    assert pending.result() < 20000

@@ -168,9 +168,9 @@ def start(work: Work[T], parallel: bool = True) -> Pending[T]:
 def _run_child(work: Work[T], result_fd: int, go_fd: int, close_first: tuple[int, ...]) -> None:  # pragma: no cover
     status = 1
     try:
-        # A collection would walk every object, and so copy every page of memory still shared with
-        # the parent; the child lives for one piece of work.
-        gc.disable()
+        # Collections stay on: what existed at the fork is frozen (``start``), so they walk only what the
+        # child makes, and share the rest. Off, the cycles rendering leaves behind (Jinja's contexts) were
+        # never freed: a render child of 440 MB at 10,000 events is 220 MB with them on.
         for descriptor in close_first:
             os.close(descriptor)
 

@@ -43,7 +43,7 @@ class EngineBuild:
     def __init__(
         self,
         plan: shell.Plan,
-        rest: background.Pending[Path],
+        rest: background.Pending[tuple[Path, ...]],
         spool_dir: Path,
         search: search_bundle.SearchBundle,
         engine_pages: tuple[tuple[PlannedFile, str], ...],

@@ -16,26 +16,25 @@ from pathlib import Path
 
 from timeline.site.planned import Rendered
 
-FILE = "pages.pickle"
-"""The spool's file in the folder it is given: a pickle per page, one after another."""
 
-
-def write(folder: Path, pages: Iterable[Rendered]) -> Path:
-    """Write ``pages`` (as they are rendered, one at a time) into ``folder``; returns the spool's path."""
-    path = folder / FILE
+def write(path: Path, pages: Iterable[Rendered]) -> Path:
+    """Write ``pages`` (as they are rendered, one at a time) into the file ``path``, a pickle per page one after
+    another; returns ``path``."""
     with open(path, "wb") as spool:
         for page in pages:
             pickle.dump(page, spool, protocol=pickle.HIGHEST_PROTOCOL)
     return path
 
 
-def read(path: Path) -> Iterator[Rendered]:
-    """The pages ``write`` wrote, in the same order, one at a time; the file is removed once read."""
-    # Only this build's own spool is read, written by this package a moment before: not untrusted input.
-    with open(path, "rb") as spool:
-        while True:
-            try:
-                yield pickle.load(spool)  # noqa: S301
-            except EOFError:
-                break
-    os.unlink(path)
+def read(paths: Iterable[Path]) -> Iterator[Rendered]:
+    """The pages ``write`` wrote into each of ``paths``, in the same order, one at a time; each file is removed
+    once read."""
+    for path in paths:
+        # Only this build's own spools are read, written by this package a moment before: not untrusted input.
+        with open(path, "rb") as spool:
+            while True:
+                try:
+                    yield pickle.load(spool)  # noqa: S301
+                except EOFError:
+                    break
+        os.unlink(path)

@@ -24,7 +24,7 @@ from timeline.site import changes, citing, maps, search, urls
 from timeline.site.options import RenderOptions
 from timeline.site.planned import PlannedFile
 from timeline.site.search import SearchRecord
-from timeline.site.templating import Fragments, environment
+from timeline.site.templating import Fragments, SharedMacros, environment
 from timeline.site.views import Views
 from timeline.site.views import build as build_views
 
@@ -197,6 +197,7 @@ class _Renderer:
             "event_link": fragments.event_link,
             "event_row": fragments.event_row,
             "row_head": fragments.row_head,
+            "macros": SharedMacros(fragments),
             "views": self.views,
             "dataset": self.dataset,
             "options": self.options,

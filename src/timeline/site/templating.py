@@ -64,13 +64,18 @@ class Fragments:
         self._macros: Any = None
         self._rendered: dict[tuple[str, Hashable], Markup] = {}
 
+    @property
+    def macros(self) -> Any:
+        """``_macros.j2`` as a module, made once for the pages of this depth."""
+        if self._macros is None:
+            self._macros = self._make_macros()
+        return self._macros
+
     def render(self, macro: str, key: Hashable, *args: Any) -> Markup:
         """The output of ``macro(*args)``, which must depend on ``key`` (and the page depth) only."""
         found = self._rendered.get((macro, key))
         if found is None:
-            if self._macros is None:
-                self._macros = self._make_macros()
-            found = self._rendered[(macro, key)] = getattr(self._macros, macro)(*args)
+            found = self._rendered[(macro, key)] = getattr(self.macros, macro)(*args)
         return found
 
     def when(self, date: EdtfDate) -> Markup:
@@ -104,6 +109,23 @@ class Fragments:
 
     def row_head(self, event: Event) -> Markup:
         return self.render("render_row_head", event.id, event)
+
+
+class SharedMacros:
+    """What templates call ``macros``: the macros of ``_macros.j2`` (and the maps it imports), as made for the
+    page's depth by its ``Fragments``.
+
+    A template's own ``{% from "_macros.j2" import … with context %}`` would run the whole file again for each
+    page, a fifth of an event page's time. Their output depends on the page's depth alone, as the fragments'
+    does, so one module serves every page of a depth. Made on first use: the module is made with a context
+    that holds this too.
+    """
+
+    def __init__(self, fragments: Fragments) -> None:
+        self._fragments = fragments
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._fragments.macros, name)
 
 
 def _safe_url(value: str) -> str:
