@@ -30,7 +30,8 @@ class PlannedFile:
     """The page's own Atom feed, relative to the page (``feed.xml``), for the engine to announce."""
     lean: bool = False
     """An adapter that pours pages may frame this one with ``SitePlan.lean_frame`` rather than the theme's frame:
-    the event pages, thousands of them, which the theme's navigation, drawer and scripts would double in size.
+    the event, site and source pages, thousands of them, which the theme's navigation, drawer and scripts would
+    double in size.
     Another engine may ignore it, and frame the page as any other."""
 
     @property

@@ -118,6 +118,7 @@ class _Renderer:
                 site=site,
                 edit_path=self._repo_path_of_file(site.path),
                 feed=urls.FEED,
+                lean=True,
             )
         for source in dataset.sources.values():
             yield self._page(
@@ -125,11 +126,13 @@ class _Renderer:
                 urls.source(source.id),
                 source=source,
                 edit_path=self._repo_path_of_file(source.path),
+                lean=True,
             )
         for tag_id, tag in dataset.tags.items():
             yield self._page("tag.md.j2", urls.tag(tag_id), tag_id=tag_id, tag=tag, feed=urls.FEED)
         for event in dataset.events:
-            # Out of the navigation like the pages above; one shell for all of them (build.shell).
+            # Out of the navigation like the pages above, and lean like the site and source pages: there is
+            # one per event, and per site and source as many as a tenth of the events.
             yield self._page(
                 "event.md.j2", urls.event(event.id), event=event, edit_path=self._event_edit_path(event), lean=True
             )
