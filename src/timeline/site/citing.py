@@ -13,7 +13,7 @@ from typing import Any
 
 from timeline.contract import dates
 from timeline.contract.model import Event
-from timeline.site import markup, urls
+from timeline.site import presenters, urls
 from timeline.site.options import RenderOptions
 from timeline.site.views import Views
 
@@ -135,7 +135,8 @@ def json_ld(event: Event, views: Views, options: RenderOptions) -> dict[str, Any
         "@type": "Event",
         "@id": url,
         "name": views.headlines[event.id],
-        "description": markup.plain_text(views.summaries[event.id]),
+        # What search engines show, as the page's own description: the whole summary is on the page already.
+        "description": presenters.summary_text(views.summaries[event.id]),
         "startDate": event.date.earliest.isoformat(),
         "endDate": event.date.latest.isoformat(),
         "location": places,
