@@ -6,7 +6,8 @@ Static hosts refuse a site, or a file, past their limits, and those limits are n
 that builds fast but has 24,000 files does not deploy on Cloudflare Pages at all. Per size this builds the
 site once, as ``make build`` does, and prints what the hosts count: files, the largest file, the total
 bytes, and the gzip-compressed bytes per event (what hosts store and serve). Every limit that is broken
-gets a line of its own. The build's time and peak memory are printed too, with the growth of the time
+gets a line of its own. The build's time and peak memory (every process of the build at once, and its largest
+process alone) are printed too, with the growth of the time
 between sizes against the growth of the events: the issue asks for 50,000 events in at most 5.5 times
 the time of 10,000.
 
@@ -45,7 +46,7 @@ LIMITS = (
     Limit(
         "gzip_bytes_per_event", "gzip per event", 6_000, (10_000, 50_000), "the project's budget per event, compressed"
     ),
-    Limit("peak_rss_bytes", "peak memory", 2_000_000_000, None, "the issue's bound for a 50,000-event build"),
+    Limit("peak_memory_bytes", "peak memory", 2_000_000_000, None, "the issue's bound for a 50,000-event build"),
 )
 """The limits a build is held to, and why; README's table says the same."""
 TIME_GROWTH_MOST = 5.5
@@ -112,7 +113,9 @@ def measure_hosts(sizes: list[int], config: Path = bench.REPO_ROOT / "mkdocs.yml
                 {
                     "events": size,
                     "build_seconds": round(run.seconds, 3),
-                    "peak_rss_bytes": run.peak_rss_bytes,
+                    # The whole build's (every process at once): what the machine must have.
+                    "peak_memory_bytes": run.peak_memory_bytes,
+                    "largest_process_bytes": run.peak_rss_bytes,
                     **host_figures(root / "site", size),
                 }
             )
@@ -155,12 +158,15 @@ def _amount(key: str, value: float) -> str:
 def print_hosts(rows: list[dict], flags: list[str]) -> None:
     print('host limits, one full build per size (README: "Limits the site keeps to"):')
     heads = ("events", 8), ("files", 8), ("largest file", 14), ("total", 9), ("gzip/event", 11), ("build", 8)
-    print("  " + " ".join(f"{head:>{width}}" for head, width in heads) + f" {'peak memory':>12}")
+    print(
+        "  " + " ".join(f"{head:>{width}}" for head, width in heads) + f" {'peak memory':>12} {'(largest process)':>18}"
+    )
     for row in rows:
         print(
             f"  {row['events']:>8,} {row['files']:>8,} {row['largest_file_bytes'] / MIB:>10.1f} MiB "
             f"{row['total_bytes'] / 1e6:>6.0f} MB {row['gzip_bytes_per_event'] / 1000:>8.2f} kB "
-            f"{row['build_seconds']:>7.1f}s {row['peak_rss_bytes'] / 1e6:>9.0f} MB"
+            f"{row['build_seconds']:>7.1f}s {row['peak_memory_bytes'] / 1e6:>9.0f} MB "
+            f"{row['largest_process_bytes'] / 1e6:>15.0f} MB"
         )
     by_size = {row["events"]: row for row in rows}
     if 10_000 in by_size and 50_000 in by_size:
