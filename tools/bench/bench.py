@@ -300,8 +300,9 @@ class BuildRun:
 
     @property
     def peak_memory_bytes(self) -> int:
-        """The build's peak memory: the whole tree's where it was measured, else the largest process's."""
-        return self.peak_total_bytes if self.peak_total_bytes is not None else self.peak_rss_bytes
+        """The build's peak memory: the whole tree's where it was measured, and never less than its largest
+        process's (sampling may miss a short peak, or a command that ends within 0.1 s)."""
+        return max(self.peak_total_bytes or 0, self.peak_rss_bytes)
 
 
 @dataclass(frozen=True, slots=True)
