@@ -6,10 +6,9 @@ Static hosts refuse a site, or a file, past their limits, and those limits are n
 that builds fast but has 24,000 files does not deploy on Cloudflare Pages at all. Per size this builds the
 site once, as ``make build`` does, and prints what the hosts count: files, the largest file, the total
 bytes, and the gzip-compressed bytes per event (what hosts store and serve). Every limit that is broken
-gets a line of its own. The build's time and peak memory (every process of the build at once, and its largest
-process alone) are printed too, with the growth of the time
-between sizes against the growth of the events: the issue asks for 50,000 events in at most 5.5 times
-the time of 10,000.
+gets a line of its own. The build's time and peak memory (every process of the build at once, and its
+largest process alone) are printed too, with the growth of the time between sizes against the growth of
+the events: the issue asks for 50,000 events in at most 5.5 times the time of 10,000.
 
 README.md ("Limits the site keeps to") names the source of each limit.
 """
