@@ -369,6 +369,33 @@ def test_host_figures_count_every_file_the_largest_and_what_gzip_leaves(tmp_path
     assert figures["total_bytes"] == 50_000 + 3_000 + len("<p>hello</p>")
     assert (figures["largest_file"], figures["largest_file_bytes"]) == ("a/b/big.json", 50_000)
     assert 3_000 / 2 < figures["gzip_bytes_per_event"] < (3_000 + 200 + 40) / 2
+    assert figures["by_kind"]["other"]["files"] == 3
+
+
+def test_host_figures_say_where_the_bytes_go_by_kind_of_file(tmp_path: Path) -> None:
+    files = {
+        "events/one/index.html": 4_000,
+        "events/two/index.html": 2_000,
+        "timeline/2024/12/index.html": 3_000,
+        "sites/hmeimim/index.html": 500,
+        "sites/hmeimim/feed.xml": 700,
+        "api/events/2024-12.json": 900,
+        "pagefind/fragment/en_1.pf_fragment": 300,
+        "index.html": 100,
+    }
+    for path, size in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(os.urandom(size))  # random bytes: gzip leaves them as they are
+
+    kinds = bench_hosts.host_figures(tmp_path, events=2)["by_kind"]
+
+    assert kinds["event pages"] == {"files": 2, "bytes_per_event": 3_000, "gzip_bytes_per_event": 3_000}
+    assert kinds["month and year pages"]["bytes_per_event"] == 1_500
+    assert (kinds["site pages"]["files"], kinds["site feeds"]["files"]) == (1, 1)
+    assert kinds["events as JSON"]["bytes_per_event"] == 450
+    assert kinds["search index (Pagefind)"]["bytes_per_event"] == 150
+    assert kinds["other"] == {"files": 1, "bytes_per_event": 50, "gzip_bytes_per_event": 50}
+    assert sum(kind["files"] for kind in kinds.values()) == len(files)
 
 
 def _host_row(events: int, seconds: float, **figures: float) -> dict:
@@ -382,6 +409,11 @@ def _host_row(events: int, seconds: float, **figures: float) -> dict:
         "largest_file": "api/events.json",
         "total_bytes": 100_000_000,
         "gzip_bytes_per_event": 4000,
+        "by_kind": {
+            "event pages": {"files": 900, "bytes_per_event": 9_000, "gzip_bytes_per_event": 3_000},
+            "site feeds": {"files": 50, "bytes_per_event": 2_000, "gzip_bytes_per_event": 500},
+            "other": {"files": 0, "bytes_per_event": 0, "gzip_bytes_per_event": 0},
+        },
     }
     return {**row, **figures}
 
@@ -408,6 +440,10 @@ def test_host_limits_print_a_line_for_each_limit_broken_and_none_when_kept(capsy
     bench_hosts.print_hosts(broken, flags)
     printed = capsys.readouterr().out
     assert "limits broken:" in printed and all(flag in printed for flag in flags)
+    # Where the bytes go, at 10,000 events only, the largest share first; kinds without files left out.
+    kinds = printed.split("where the bytes go at 10,000 events, per event:\n", 1)[1].splitlines()
+    assert kinds[1].split() == ["event", "pages", "900", "9.00", "kB", "3.00", "kB"]
+    assert kinds[2].split()[:2] == ["site", "feeds"] and "other" not in printed
 
 
 def test_hosts_benchmark_builds_the_site_and_measures_it(tmp_path: Path) -> None:

@@ -182,3 +182,23 @@ def test_without_an_address_there_is_no_empty_sitemap_and_feeds_still_name_thems
         (own,) = [link for link in parsed.feed.links if link.rel == "self"]
         relative = feed.relative_to(large).as_posix()
         assert own.href.endswith(relative), (feed, own.href)
+
+
+def test_a_site_feed_holds_the_20_newest_of_its_events_and_the_main_feed_50(
+    builds: tuple[Path, Path, Path],
+) -> None:
+    """Built without history, every event was added at once, so the feeds follow the timeline, newest first:
+    a site's feed holds the first 20 events its page lists; the main feed holds 50 of the 400."""
+    _, large, _ = builds
+    assert len(feedparser.parse((large / "feed.xml").read_bytes()).entries) == 50
+    checked = 0
+    for feed in sorted((large / "sites").glob("*/feed.xml")):
+        listed = [
+            li.get("data-event")
+            for li in parse(feed.parent / "index.html").iter("li")
+            if "tl-row" in (li.get("class") or "").split()
+        ]
+        in_feed = [entry.link.rstrip("/").rsplit("/", 1)[-1] for entry in feedparser.parse(feed.read_bytes()).entries]
+        assert in_feed == listed[:20], feed
+        checked += len(listed) > 20
+    assert checked, "no site has more than 20 events: the test shows nothing"

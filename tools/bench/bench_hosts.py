@@ -6,9 +6,10 @@ Static hosts refuse a site, or a file, past their limits, and those limits are n
 that builds fast but has 24,000 files does not deploy on Cloudflare Pages at all. Per size this builds the
 site once, as ``make build`` does, and prints what the hosts count: files, the largest file, the total
 bytes, and the gzip-compressed bytes per event (what hosts store and serve). Every limit that is broken
-gets a line of its own. The build's time and peak memory (every process of the build at once, and its
-largest process alone) are printed too, with the growth of the time between sizes against the growth of
-the events: the issue asks for 50,000 events in at most 5.5 times the time of 10,000.
+gets a line of its own, and a table shows where the bytes go, by kind of file, at 10,000 events. The
+build's time and peak memory (every process of the build at once, and its largest process alone) are
+printed too, with the growth of the time between sizes against the growth of the events: the issue asks
+for 50,000 events in at most 5.5 times the time of 10,000.
 
 README.md ("Limits the site keeps to") names the source of each limit.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,27 +54,61 @@ TIME_GROWTH_MOST = 5.5
 """From 10,000 to 50,000 events (5×), a build may take at most this many times as long: linear, with room."""
 
 
+KINDS = (
+    ("event pages", re.compile(r"events/[^/]+/index\.html")),
+    ("month and year pages", re.compile(r"timeline/.+")),
+    ("site pages", re.compile(r"sites/.+\.html")),
+    ("site feeds", re.compile(r"sites/[^/]+/feed\.xml")),
+    ("site GeoJSON", re.compile(r"sites/[^/]+/events\.geojson")),
+    ("source pages", re.compile(r"sources/.+\.html")),
+    ("tag pages and feeds", re.compile(r"tags/.+")),
+    ("events as JSON", re.compile(r"api/events/[^/]+\.json")),
+    ("events as CSV", re.compile(r"api/events/[^/]+\.csv")),
+    ("events as iCalendar", re.compile(r"api/events/[^/]+\.ics")),
+    ("search index (Pagefind)", re.compile(r"pagefind/.+")),
+    ("theme assets", re.compile(r"assets/.+")),
+)
+"""What the output is made of, by path, first match wins: where the bytes go. Everything else is "other"."""
+
+
+def _kind(path: str) -> str:
+    return next((kind for kind, pattern in KINDS if pattern.fullmatch(path)), "other")
+
+
 def host_figures(out_dir: Path, events: int) -> dict:
-    """What a host counts of the built folder ``out_dir``."""
+    """What a host counts of the built folder ``out_dir``, and the same by kind of file (``KINDS``)."""
     files = 0
     total = 0
     compressed = 0
     largest = (0, "")
+    by_kind: dict[str, list[int]] = {kind: [0, 0, 0] for kind, _ in KINDS} | {"other": [0, 0, 0]}
     for folder, _, names in os.walk(out_dir):
         for name in sorted(names):
             path = Path(folder, name)
+            relative = path.relative_to(out_dir).as_posix()
             data = path.read_bytes()
+            # Hosts compress text on the fly; Pagefind's files, WebAssembly and images are stored as they are.
+            packed = min(len(data), len(gzip.compress(data, compresslevel=6, mtime=0)))
             files += 1
             total += len(data)
-            # Hosts compress text on the fly; Pagefind's files, WebAssembly and images are stored as they are.
-            compressed += min(len(data), len(gzip.compress(data, compresslevel=6, mtime=0)))
-            largest = max(largest, (len(data), path.relative_to(out_dir).as_posix()))
+            compressed += packed
+            largest = max(largest, (len(data), relative))
+            counts = by_kind[_kind(relative)]
+            counts[0], counts[1], counts[2] = counts[0] + 1, counts[1] + len(data), counts[2] + packed
     return {
         "files": files,
         "largest_file_bytes": largest[0],
         "largest_file": largest[1],
         "total_bytes": total,
         "gzip_bytes_per_event": round(compressed / events),
+        "by_kind": {
+            kind: {
+                "files": count,
+                "bytes_per_event": round(raw / events),
+                "gzip_bytes_per_event": round(packed / events),
+            }
+            for kind, (count, raw, packed) in by_kind.items()
+        },
     }
 
 
@@ -173,6 +209,22 @@ def print_hosts(rows: list[dict], flags: list[str]) -> None:
         print(f"  10,000 → 50,000 events (5×): the build takes {growth:.2f}× as long (at most {TIME_GROWTH_MOST}×)")
     for row in rows:
         print(f"  largest file at {row['events']:,} events: {row['largest_file']}")
+    for row in rows:
+        if row["events"] == 10_000 or (row is rows[-1] and 10_000 not in by_size):
+            print_kinds(row)
     print("  limits broken:" if flags else "  every limit kept")
     for flag in flags:
         print(f"    {flag}")
+
+
+def print_kinds(row: dict) -> None:
+    """Where the bytes of one build go, by kind of file, the largest compressed share first."""
+    print(f"  where the bytes go at {row['events']:,} events, per event:")
+    print(f"    {'kind':<26} {'files':>7} {'raw':>10} {'gzip':>10}")
+    kinds = sorted(row["by_kind"].items(), key=lambda item: (-item[1]["gzip_bytes_per_event"], item[0]))
+    for kind, figures in kinds:
+        if figures["files"]:
+            print(
+                f"    {kind:<26} {figures['files']:>7,} {figures['bytes_per_event'] / 1000:>7.2f} kB "
+                f"{figures['gzip_bytes_per_event'] / 1000:>7.2f} kB"
+            )

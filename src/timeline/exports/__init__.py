@@ -23,7 +23,7 @@ from timeline.contract import dates
 from timeline.contract.model import Dataset
 from timeline.contract.schema import data_schemas, dumps
 from timeline.exports import catalogue, csvfile, geojson, ical, jsonfiles
-from timeline.exports.atom import FEED_SIZE, LINKED_CITATIONS, Feeds
+from timeline.exports.atom import FEED_SIZE, LINKED_CITATIONS, SCOPED_FEED_SIZE, Feeds
 from timeline.exports.context import ExportContext
 from timeline.exports.entries import Entries
 from timeline.exports.shapes import FILE_SHAPES, FORMAT_VERSION, PART_SHAPES, export_schema
@@ -80,6 +80,7 @@ def open_data_page() -> dict[str, object]:
     return {
         "catalogue": catalogue,
         "feed_size": FEED_SIZE,
+        "scoped_feed_size": SCOPED_FEED_SIZE,
         "linked_citations": LINKED_CITATIONS,
         "format_version": FORMAT_VERSION,
     }

@@ -1,9 +1,9 @@
 """Atom feeds (RFC 4287): ``feed.xml`` for every event, ``sites/<id>/feed.xml`` and ``tags/<id>/feed.xml``.
 
-A feed holds the ``FEED_SIZE`` events most recently *added*, newest first: the time an event's file
-reached the published branch (``repository.file_history``), not the event's own date. A report of
-something that happened weeks ago, added today, is what a subscriber has not seen yet; ordered by
-event date it would sink below the window.
+A feed holds the ``FEED_SIZE`` events most recently *added* (a site's or a tag's feed,
+``SCOPED_FEED_SIZE``), newest first: the time an event's file reached the published branch
+(``repository.file_history``), not the event's own date. A report of something that happened weeks ago,
+added today, is what a subscriber has not seen yet; ordered by event date it would sink below the window.
 
 Ids are ``urn:uuid:`` names derived from the event id, so they survive a move to another address.
 Links are relative to the site root, given as ``xml:base`` (absolute once the site has an address),
@@ -26,6 +26,10 @@ from timeline.exports.shapes import ChangeEntry, EventEntry
 from timeline.site import urls
 
 FEED_SIZE = 50
+SCOPED_FEED_SIZE = 20
+"""A site's or a tag's feed holds fewer: every event is in the feed of each of its sites and tags, so with
+the main feed's 50 the site feeds alone were the third largest part of the site at 10,000 events (3.2 kB
+per event, larger than the month pages). A subscriber polls far more often than a site gets 20 events."""
 LINKED_CITATIONS = 10
 """Citations whose links an entry carries. An entry is repeated in the feed of every site and tag of its
 event, so its links would be too: the event's page, which the entry links, has all of them."""
@@ -49,12 +53,14 @@ class Feeds:
     def site(self, site_id: str) -> str:
         name = self._entries.dataset.sites[site_id].record.name
         events = self._of(self._entries.views.by_site.get(site_id, ()))
-        return self._feed(urls.site_feed(site_id), name, f"Events at {name}", urls.site(site_id), events)
+        return self._feed(
+            urls.site_feed(site_id), name, f"Events at {name}", urls.site(site_id), events, SCOPED_FEED_SIZE
+        )
 
     def tag(self, tag_id: str) -> str:
         tag = self._entries.dataset.tags[tag_id]
         events = self._of(self._entries.views.by_tag.get(tag_id, ()))
-        return self._feed(urls.tag_feed(tag_id), tag.label, tag.description, urls.tag(tag_id), events)
+        return self._feed(urls.tag_feed(tag_id), tag.label, tag.description, urls.tag(tag_id), events, SCOPED_FEED_SIZE)
 
     def changes(self) -> str:
         """The latest changes to any event (``site.changes``): what a subscriber to corrections wants."""
@@ -79,11 +85,19 @@ class Feeds:
         by_id = self._entries.events_by_id
         return [by_id[event.id] for event in events]
 
-    def _feed(self, path: str, title: str, subtitle: str, page: str, candidates: Sequence[EventEntry]) -> str:
+    def _feed(
+        self,
+        path: str,
+        title: str,
+        subtitle: str,
+        page: str,
+        candidates: Sequence[EventEntry],
+        size: int = FEED_SIZE,
+    ) -> str:
         # Sorted among the feed's own events only: walking every event for each site's feed would grow
         # with sites × events.
         rank = self._entries.added_rank
-        newest = heapq.nsmallest(FEED_SIZE, candidates, key=lambda entry: rank[entry["id"]])
+        newest = heapq.nsmallest(size, candidates, key=lambda entry: rank[entry["id"]])
         updated = max((entry["updated"] for entry in newest), default=None)
         return self._render(path, title, subtitle, page, updated, [self._entry(entry) for entry in newest])
 

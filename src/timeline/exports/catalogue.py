@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing_extensions import is_typeddict
 
 from timeline.exports import csvfile, shapes
-from timeline.exports.atom import FEED_SIZE
+from timeline.exports.atom import FEED_SIZE, SCOPED_FEED_SIZE
 from timeline.site import urls
 
 
@@ -24,8 +24,8 @@ class Export:
 
 EXPORTS: tuple[Export, ...] = (
     Export(urls.FEED, "Atom", f"The {FEED_SIZE} events added last, newest first."),
-    Export("sites/<id>/feed.xml", "Atom", "The same, for one site (linked from each site's page)."),
-    Export("tags/<id>/feed.xml", "Atom", "The same, for one tag (linked from each tag's page)."),
+    Export("sites/<id>/feed.xml", "Atom", f"The {SCOPED_FEED_SIZE} of one site added last (linked from its page)."),
+    Export("tags/<id>/feed.xml", "Atom", f"The {SCOPED_FEED_SIZE} of one tag added last (linked from its page)."),
     *(
         Export(urls.api(f"{name}.json"), "JSON", f"Every {label}.", urls.schema(f"api-{name}.schema.json"))
         for name, label in (

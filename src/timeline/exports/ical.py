@@ -5,6 +5,11 @@ Each event spans its whole EDTF range: 2024-12-13 is one day; 2024-12 and 2024-1
 last, as RFC 5545 counts all-day events. Written here rather than with the icalendar package, which
 the tests use to read it: for a thousand events the package took as long as rendering every page of
 the site, and the few properties needed here are simple to write.
+
+An entry's description is short: the date, the status, the start of the summary (the 200 characters the
+event page's own description gives) and the event's address. A calendar shows a line or two; the full
+summary and every citation are on the event's page and in the JSON and CSV files of the same month. At
+10,000 events the full text made the calendar files 1.9 kB an event, about as large as the CSV.
 """
 
 from __future__ import annotations
@@ -13,7 +18,8 @@ import datetime as dt
 
 from timeline.contract import statuses
 from timeline.exports.entries import Entries
-from timeline.exports.shapes import CitationEntry, EventEntry
+from timeline.exports.shapes import EventEntry
+from timeline.site.presenters import summary_text
 
 PRODUCT = "-//OSINT timeline//timeline//EN"
 UID_DOMAIN = "russia-syria-timeline"
@@ -54,33 +60,16 @@ def _basic(day: dt.date) -> str:
     return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 
-def _cited(citation: CitationEntry) -> str:
-    """One citation with its provenance, in the words the site uses."""
-    who = citation["source_name"] + (f" via {citation['via_name']}" if citation["via_name"] else "")
-    facts = [f"{who}: {citation['title']}"]
-    if citation["url"]:
-        facts.append(citation["url"])
-    if citation["accessed"]:
-        facts.append(f"accessed {citation['accessed']}")
-    if citation["archive_url"] and citation["archived"]:
-        facts.append(f"archived on {citation['archived'][:10]}: {citation['archive_url']}")
-    if citation["sha256"]:
-        facts.append(f"SHA-256 {citation['sha256']}")
-    if citation["collected_by"]:
-        facts.append(f"collected by {citation['collected_by']}")
-    return ", ".join(facts)
-
-
-def _vevent(entry: EventEntry) -> str:
+def _vevent(entry: EventEntry, summary: str) -> str:
     date = entry["date"]
     latest = dt.date.fromisoformat(date["latest"])
     after_last = latest + dt.timedelta(days=1) if latest < dt.date.max else latest
+    cited = len(entry["citations"])
     description = "\n\n".join(
         (
             f"{date['text']} · {entry['status']}",
-            entry["summary"].strip(),
-            "Sources:\n" + "\n".join(f"- {_cited(citation)}" for citation in entry["citations"]),
-            entry["permalink"],
+            summary,
+            f"The whole entry and its {cited} citation{'' if cited == 1 else 's'}: {entry['permalink']}",
         )
     )
     lines = [
@@ -114,4 +103,6 @@ def events_ics(entries: Entries, month: str) -> str:
             f"X-WR-CALNAME:{text(entries.context.site_name)}",
         )
     )
-    return head + "".join(_vevent(entry) for entry in entries.events_by_month[month]) + "END:VCALENDAR\r\n"
+    summaries = entries.views.summaries
+    body = "".join(_vevent(entry, summary_text(summaries[entry["id"]])) for entry in entries.events_by_month[month])
+    return head + body + "END:VCALENDAR\r\n"

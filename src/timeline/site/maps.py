@@ -174,9 +174,10 @@ class LocatorMap:
 NEIGHBOURS = 12
 """How many other sites a site page's map shows: the nearest, for context. Every site page showing every
 site would make the site pages grow with the square of the number of sites."""
-EVENT_NEIGHBOURS = 3
-"""The same on an event page, whose map only locates the event: a page per event, so each marker costs
-about 300 bytes times the number of events."""
+EVENT_NEIGHBOURS = 0
+"""The same on an event page: none. Its map only locates the event, and its site's page, a click away, shows
+the neighbours; there is a page per event, so each marker would cost about 330 bytes (140 compressed) times
+the number of events, and every page of a site would draw the same map, rendered once."""
 _PIN_HEAD = 7.0
 _PIN_HEIGHT = 23.0  # from the tip to the top of the head
 
@@ -211,6 +212,8 @@ class SiteAtlas:
     def _nearest(self, current: str, count: int) -> list[Site]:
         """The ``count`` sites nearest ``current``, by distance then id: rings of cells outward until no
         cell further out can hold a site nearer than the furthest found."""
+        if count <= 0:
+            return []
         here = self._positions[current]
         column, row = self._cell_of(here)
         found: list[tuple[float, str, Site]] = []
