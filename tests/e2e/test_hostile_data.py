@@ -489,6 +489,11 @@ def test_event_pages_and_redirects_keep_hostile_titles_as_text(hostile_pages: di
     assert all(local(child.tag) == "span" for child in h1), "the headline formed elements inside <h1>"
     og_titles = {meta.get("content") for meta in event.iter("meta") if meta.get("property") == "og:title"}
     assert len(og_titles) == 1 and og_titles <= _as_title(headline)
+    # The citations are written with only &, < and > escaped (quotes are text there): still text, and the
+    # CSL-JSON still JSON that gives the headline back.
+    cited = {pre.get("data-format"): pre for pre in event.iter("pre") if pre.get("data-format")}
+    assert set(cited) == {"plain", "bibtex", "csl-json"} and not any(len(pre) for pre in cited.values())
+    assert json.loads(text_of(cited["csl-json"]))[0]["title"] == headline
     alias = hostile_pages["sites/alias3-title-script-alert-pwn-script/index.html"]
     assert [text.strip() for text in _page_titles(alias)] == [line("SITE-NAME")]
 

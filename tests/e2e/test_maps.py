@@ -40,6 +40,9 @@ FAR_AWAY_EVENTS = {
     "2024-12-03-far-away-last": "2024-12-03",
     "2024-12-01-far-away-span": "2024-12-01/2024-12-03",
 }
+MIXED_EVENT = "2024-12-02-three-places"
+"""An event at two sites on the map and one beyond it, in this order."""
+MIXED_SITES = ["homs", "far-away", "hmeimim"]
 
 
 @pytest.fixture(scope="module")
@@ -50,11 +53,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, dic
     homs = data / "sites" / "homs.yaml"
     homs.write_text(homs.read_text(encoding="utf-8").replace("precision: area", "precision: exact"), encoding="utf-8")
     (data / "sites" / "far-away.yaml").write_text(yaml.safe_dump(FAR_AWAY), encoding="utf-8")
-    for event_id, date in FAR_AWAY_EVENTS.items():
+    for event_id, date, places in [
+        *((event_id, date, ["far-away"]) for event_id, date in FAR_AWAY_EVENTS.items()),
+        (MIXED_EVENT, "2024-12-02", MIXED_SITES),
+    ]:
         event = {
             "title": f"Test event {event_id}",
             "date": date,
-            "sites": ["far-away"],
+            "sites": places,
             "status": "reported",
             "claimed_by": ["maxar"],
             "summary": "For the chart test.",
@@ -164,6 +170,30 @@ def test_a_site_beyond_the_maps_gets_no_map_but_a_link_out(built) -> None:
     assert next(note.iter("a")).get("href").startswith("https://www.openstreetmap.org/?mlat=10.0&mlon=10.0")
 
 
+def test_an_event_page_maps_each_of_its_sites_and_names_those_beyond_the_map(built) -> None:
+    site, sites = built
+    url = f"events/{MIXED_EVENT}/"
+    root = parse(page_file(site, url))
+    svg = _map(root)
+    markers = _markers(url, svg)
+    assert set(markers) == {"homs", "hmeimim"}, "the event's sites on the map, and no other"
+    for marker in markers.values():
+        # Each is the event's, so drawn as the page's own; neither is the page itself.
+        assert "tl-map__marker--current" in marker.get("class") and marker.get("aria-current") is None
+    names = [sites[site_id]["name"] for site_id in MIXED_SITES]
+    assert svg.get("aria-label") == f"Map: where {names[0]}, {names[1]} and {names[2]} are"
+    caption = text(next(figure for figure in root.iter("figure") if "tl-map" in figure.get("class")).find("figcaption"))
+    for site_id in ("homs", "hmeimim"):
+        lat, lon = (sites[site_id]["coordinates"][key] for key in ("lat", "lon"))
+        assert f"{sites[site_id]['name']}: {lat:.3f}° N, {lon:.3f}° E" in caption
+    assert f"{FAR_AWAY['name']} lies beyond the area" in caption
+
+    alone = parse(page_file(site, "events/2024-12-01-far-away-first/"))
+    assert not [svg for svg in alone.iter(f"{SVG}svg") if "tl-map__svg" in (svg.get("class") or "")]
+    note = next(p for p in alone.iter("p") if "tl-map--none" in (p.get("class") or ""))
+    assert next(note.iter("a")).get("href").startswith("https://www.openstreetmap.org/?mlat=10.0&mlon=10.0")
+
+
 def _left(element: ET.Element) -> float:
     return float(re.match(r"left: ([\d.]+)%", element.get("style")).group(1))
 
@@ -176,7 +206,7 @@ def test_the_chart_places_each_event_by_its_date(built) -> None:
     marks = {
         mark.get("href").split("/")[-2]: mark for mark in chart.iter("a") if "tl-mark" in (mark.get("class") or "")
     }
-    assert set(marks) == set(FAR_AWAY_EVENTS)
+    assert set(marks) == {*FAR_AWAY_EVENTS, MIXED_EVENT}
     assert _left(marks["2024-12-01-far-away-first"]) == pytest.approx(100 / 6, abs=0.01)
     assert _left(marks["2024-12-03-far-away-last"]) == pytest.approx(500 / 6, abs=0.01)
     span = marks["2024-12-01-far-away-span"]

@@ -13,10 +13,11 @@ is plain arithmetic.
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -147,7 +148,8 @@ class Marker:
     y: float
     """The site's point: a circle's centre, a pin's tip."""
     current: bool
-    """The site whose page the map is on."""
+    """The site whose page the map is on, or one of the sites of the event whose page it is on: drawn on top,
+    in the accent colour."""
     label: tuple[float, float, str] | None
     """Where the name goes: x, y and the text anchor; None where it would hide another name or marker."""
     pin: str | None
@@ -164,6 +166,8 @@ class LocatorMap:
     outside: tuple[Site, ...]
     """Sites beyond the basemap's edges: named in the caption instead."""
     attribution: str
+    sites: tuple[Site, ...] = ()
+    """An event's map: the event's sites, in its order, on the map or beyond it."""
 
     @property
     def shows_others(self) -> bool:
@@ -174,10 +178,6 @@ class LocatorMap:
 NEIGHBOURS = 12
 """How many other sites a site page's map shows: the nearest, for context. Every site page showing every
 site would make the site pages grow with the square of the number of sites."""
-EVENT_NEIGHBOURS = 0
-"""The same on an event page: none. Its map only locates the event, and its site's page, a click away, shows
-the neighbours; there is a page per event, so each marker would cost about 330 bytes (140 compressed) times
-the number of events, and every page of a site would draw the same map, rendered once."""
 _PIN_HEAD = 7.0
 _PIN_HEIGHT = 23.0  # from the tip to the top of the head
 
@@ -192,9 +192,10 @@ class SiteAtlas:
 
     def __init__(self, sites: Iterable[Site]) -> None:
         base = self._base = basemap()
+        self._by_id = {site.id: site for site in sites}
         self._inside: list[Site] = []
         self._outside: list[Site] = []
-        for site in sites:
+        for site in self._by_id.values():
             point = site.record.coordinates
             (self._inside if base.contains(point.lon, point.lat) else self._outside).append(site)
         self._positions = {
@@ -242,7 +243,20 @@ class SiteAtlas:
                 return LocatorMap(WIDTH, base.height, (), tuple(outside), base.attribution)
             inside = [site for site in inside if site.id == current] + self._nearest(current, neighbours)
             outside = []
-        return _placed(inside, outside, positions, current, base)
+        return _placed(inside, outside, positions, () if current is None else (current,), base)
+
+    def places_map(self, site_ids: Sequence[str]) -> LocatorMap:
+        """Where an event happened: each of its ``sites``, all marked as the page's own, and no other site.
+
+        No neighbours: an event's map only locates it, and each site's page, a click away, shows the sites
+        around it. There is a page per event, so each other marker would cost about 330 bytes (140
+        compressed) times the number of events.
+        """
+        sites = [self._by_id[site_id] for site_id in dict.fromkeys(site_ids)]
+        inside = [site for site in sites if site.id in self._positions]
+        outside = [site for site in sites if site.id not in self._positions]
+        placed = _placed(inside, outside, self._positions, {site.id for site in sites}, self._base)
+        return dataclasses.replace(placed, sites=tuple(sites))
 
 
 def _ring(column: int, row: int, ring: int) -> Iterable[tuple[int, int]]:
@@ -262,12 +276,12 @@ def _placed(
     inside: list[Site],
     outside: list[Site],
     positions: dict[str, tuple[float, float]],
-    current: str | None,
+    current: Collection[str],
     base: Basemap,
 ) -> LocatorMap:
     # Every marker's box first, so that no name covers a marker placed after it.
     taken = [_marker_box(site, *positions[site.id]) for site in inside]
-    order = sorted(inside, key=lambda site: (site.id != current, -site.record.coordinates.lat, site.id))
+    order = sorted(inside, key=lambda site: (site.id not in current, -site.record.coordinates.lat, site.id))
     markers = []
     for site in order:
         x, y = positions[site.id]
@@ -278,11 +292,11 @@ def _placed(
             left, right, join = f"{x - 6:.1f}", f"{x + 6:.1f}", f"{head_y + 3.6:.1f}"
             pin = f"M{x:g} {y:g}L{left} {join}A{_PIN_HEAD:g} {_PIN_HEAD:g} 0 1 1 {right} {join}Z"
             label = _place_label(site.record.name, x, head_y, _PIN_HEAD, base.height, taken)
-            markers.append(Marker(site, x, y, site.id == current, label, pin, _PIN_HEAD))
+            markers.append(Marker(site, x, y, site.id in current, label, pin, _PIN_HEAD))
         else:
             radius = MARKER_RADIUS[precision]
             label = _place_label(site.record.name, x, y, radius, base.height, taken)
-            markers.append(Marker(site, x, y, site.id == current, label, None, radius))
+            markers.append(Marker(site, x, y, site.id in current, label, None, radius))
     # Drawn in a fixed order, the current site last so that it sits on top.
     markers.sort(key=lambda marker: (marker.current, marker.site.id))
     return LocatorMap(WIDTH, base.height, tuple(markers), tuple(outside), base.attribution)

@@ -207,7 +207,7 @@ class _Renderer:
             "repository": self.options.repository,
             "event_edit_path": self._event_edit_path,
             "every_change": self.every_change,
-            "event_map": lambda event: fragments.site_map(event.record.sites[0], maps.EVENT_NEIGHBOURS),
+            "event_map": lambda event: fragments.places_map(event.record.sites),
             "event_history": self._event_history,
             "event_citation": functools.partial(citing.cite, views=self.views, options=self.options),
             "event_json_ld": functools.partial(citing.json_ld, views=self.views, options=self.options),

@@ -107,6 +107,10 @@ class Fragments:
     def site_map(self, site_id: str, neighbours: int = maps.NEIGHBOURS) -> Markup:
         return self.render("render_site_map", (site_id, neighbours), site_id, neighbours)
 
+    def places_map(self, site_ids: Sequence[str]) -> Markup:
+        """An event's map: its sites. Events of the same sites share it."""
+        return self.render("render_places_map", tuple(site_ids), site_ids)
+
     def row_head(self, event: Event) -> Markup:
         return self.render("render_row_head", event.id, event)
 
@@ -148,6 +152,7 @@ def environment() -> jinja2.Environment:
         date_text=dates.describe,
         datetime=dates.html_datetime,
         plain_title=markup.plain_title,
+        text_content=markup.text_content,
         safe_url=_safe_url,
         month_name=_month_name,
         short_month=_short_month,
