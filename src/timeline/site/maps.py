@@ -170,6 +170,11 @@ class LocatorMap:
     """An event's map: the event's sites, in its order, on the map or beyond it."""
 
     @property
+    def of_several_sites(self) -> bool:
+        """An event's map of more than one site: its title names them all."""
+        return len(self.sites) > 1
+
+    @property
     def shows_others(self) -> bool:
         """Whether other sites than the page's own are on the map."""
         return len(self.markers) > 1
