@@ -251,7 +251,8 @@ class SiteAtlas:
         return _placed(inside, outside, positions, () if current is None else (current,), base)
 
     def places_map(self, site_ids: Sequence[str]) -> LocatorMap:
-        """Where an event happened: each of its ``sites``, all marked as the page's own, and no other site.
+        """Where an event happened: each of the sites ``site_ids`` names, all marked as the page's own, and no
+        other site.
 
         No neighbours: an event's map only locates it, and each site's page, a click away, shows the sites
         around it. There is a page per event, so each other marker would cost about 330 bytes (140
