@@ -201,7 +201,8 @@ def test_hostile_text_survives_every_export(
     assert str(entry["SUMMARY"]) == f"Reported by {name}: {title}"
     # A calendar shows a line or two: the date and status, the start of the summary as the site shows it
     # (its words, cut at 200 characters), and where the rest is.
-    day_and_status, excerpt, rest = str(entry["DESCRIPTION"]).replace("\r\n", "\n").split("\n\n")
+    day_and_status, after = str(entry["DESCRIPTION"]).replace("\r\n", "\n").split("\n\n", 1)
+    excerpt, rest = after.rsplit("\n\n", 1)
     shown = _words_shown(event["summary_html"])
     assert day_and_status == f"{event['date']['text']} · reported"
     # Compared as words: a non-breaking space written as an entity stays one in the excerpt.
