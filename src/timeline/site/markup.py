@@ -110,7 +110,7 @@ def text_content(text: str) -> Markup:
     Autoescaping also writes every quote as ``&#34;`` or ``&#39;``, five bytes for one; a citation in
     CSL-JSON has some fifty, on every event page. Never for an attribute value, where quotes end it.
     """
-    return Markup(str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))  # noqa: S704
+    return Markup(htmlentities.escape(str(text), quote=False))  # noqa: S704
 
 
 def plain_title(text: str) -> str:
